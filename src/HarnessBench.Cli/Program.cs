@@ -1,0 +1,2 @@
+// Placeholder entry point; the command tree is wired in Cli/Commands.
+return 0;

@@ -1,0 +1,40 @@
+using HarnessBench.Core.Runtime;
+using HarnessBench.Core.Tasks;
+
+namespace HarnessBench.Core.Config;
+
+/// <summary>A validated bench.yaml: the sweep to run. Immutable; built only by <see cref="BenchLoader"/>.</summary>
+/// <param name="Name">The bench's name.</param>
+/// <param name="RunName">Results go to <see cref="RunDirectory"/>; the same run name resumes.</param>
+/// <param name="SourceFile">bench.yaml as the user named it (for messages).</param>
+/// <param name="ResultsDirectory">Absolute results root.</param>
+/// <param name="TasksDirectory">Absolute directory holding one folder per task.</param>
+/// <param name="Models">Models in file order: the sweep runs them one after another.</param>
+/// <param name="Harnesses">Harness names in file order, all known to the caller's registry.</param>
+/// <param name="Tasks">The selected tasks, ordered by id.</param>
+/// <param name="Repeats">How many times each (model, harness, task) runs.</param>
+/// <param name="Concurrency">Cells running at the same time.</param>
+/// <param name="Timeouts">Defaults; a task's own timeouts win.</param>
+/// <param name="Limits">Default sandbox limits; a task's resources win field by field.</param>
+public sealed record Bench(
+    string Name,
+    string RunName,
+    string SourceFile,
+    string ResultsDirectory,
+    string TasksDirectory,
+    IReadOnlyList<ModelSpec> Models,
+    IReadOnlyList<string> Harnesses,
+    IReadOnlyList<TaskDefinition> Tasks,
+    int Repeats,
+    int Concurrency,
+    CellTimeouts Timeouts,
+    SandboxLimits Limits)
+{
+    public string RunDirectory => Path.Combine(ResultsDirectory, RunName);
+}
+
+/// <summary>Wall-clock limits of the two containers of a cell.</summary>
+public sealed record CellTimeouts(TimeSpan Agent, TimeSpan Grader)
+{
+    public static CellTimeouts Default { get; } = new(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(2));
+}

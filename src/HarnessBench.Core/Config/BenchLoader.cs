@@ -1,0 +1,108 @@
+using System.Diagnostics.CodeAnalysis;
+using HarnessBench.Core.Runtime;
+using HarnessBench.Core.Tasks;
+
+namespace HarnessBench.Core.Config;
+
+/// <summary>What the caller knows that bench.yaml is checked against.</summary>
+/// <param name="KnownHarnesses">Harness names the caller can run (the registry's names).</param>
+public sealed record BenchLoadOptions(IReadOnlySet<string> KnownHarnesses)
+{
+    /// <summary>Toolchain image names that exist; null skips the check.</summary>
+    public IReadOnlySet<string>? KnownToolchains { get; init; }
+
+    /// <summary>Used for the default concurrency (half the cores, at least 1).</summary>
+    public int ProcessorCount { get; init; } = Environment.ProcessorCount;
+}
+
+/// <summary>Either a valid bench or every error found in bench.yaml and the task directories.</summary>
+public sealed record BenchLoadResult(Bench? Bench, IReadOnlyList<ConfigError> Errors)
+{
+    [MemberNotNullWhen(true, nameof(Bench))]
+    public bool Succeeded => Bench is not null;
+}
+
+/// <summary>Loads bench.yaml in two phases (shape, then meaning) and reports all errors together.</summary>
+public static class BenchLoader
+{
+    public static BenchLoadResult Load(string benchFile, BenchLoadOptions options)
+    {
+        var errors = new ConfigErrors();
+        if (!File.Exists(benchFile))
+        {
+            errors.Add(new SourceLocation(benchFile, 1, 1), "file not found", "pass the path of a bench.yaml, e.g. --bench bench.yaml");
+            return new BenchLoadResult(null, errors.ToSortedList());
+        }
+        var dto = BenchDto.Read(YamlTree.Parse(File.ReadAllText(benchFile), benchFile, errors), errors);
+        var bench = dto is null ? null : Validate(dto, benchFile, options, errors);
+        return errors.Count == 0 && bench is not null
+            ? new BenchLoadResult(bench, [])
+            : new BenchLoadResult(null, errors.ToSortedList());
+    }
+
+    private static Bench? Validate(BenchDto dto, string benchFile, BenchLoadOptions options, ConfigErrors errors)
+    {
+        var displayBase = Path.GetDirectoryName(benchFile) ?? "";
+        var baseDirectory = Path.GetFullPath(string.IsNullOrEmpty(displayBase) ? "." : displayBase);
+        var name = ScalarReader.Name(dto.Name, "name", errors);
+        var run = dto.Run is null ? name : ScalarReader.Name(dto.Run, "run", errors);
+        var results = ScalarReader.Text(dto.Results, "results", errors) ?? "results";
+        var models = ModelValidator.Validate(dto.Models ?? [], baseDirectory, errors);
+        if (dto.Models is { Count: 0 })
+            errors.Add(dto.At, "'models' is empty", "add at least one model");
+        var harnesses = ValidateHarnesses(dto, options.KnownHarnesses, errors);
+        var tasks = LoadTasks(dto, displayBase, baseDirectory, options, errors, out var tasksDirectory);
+        var timeouts = new CellTimeouts(
+            ScalarReader.Duration(dto.AgentTimeout, "timeouts.agent", errors) ?? CellTimeouts.Default.Agent,
+            ScalarReader.Duration(dto.GraderTimeout, "timeouts.grader", errors) ?? CellTimeouts.Default.Grader);
+        var defaults = SandboxLimits.Default;
+        var limits = new SandboxLimits(
+            ScalarReader.Number(dto.Cpus, "sandbox.cpus", 0.01, 1024, errors) ?? defaults.Cpus,
+            ScalarReader.ByteSize(dto.Memory, "sandbox.memory", 6L << 20, errors) ?? defaults.MemoryBytes,
+            ScalarReader.Int(dto.Pids, "sandbox.pids", 16, 1_000_000, errors) ?? defaults.Pids,
+            ScalarReader.ByteSize(dto.Tmpfs, "sandbox.tmpfs", 1L << 20, errors) ?? defaults.TmpfsBytes);
+        var repeats = ScalarReader.Int(dto.Repeats, "repeats", 1, 1000, errors) ?? 1;
+        var concurrency = ScalarReader.Int(dto.Concurrency, "concurrency", 1, 256, errors) ?? Math.Max(1, options.ProcessorCount / 2);
+        if (errors.Count > 0 || name is null || run is null) return null;
+        return new Bench(name, run, benchFile, Path.GetFullPath(Path.Combine(baseDirectory, results)), tasksDirectory,
+            models, harnesses, tasks, repeats, concurrency, timeouts, limits);
+    }
+
+    private static List<string> ValidateHarnesses(BenchDto dto, IReadOnlySet<string> known, ConfigErrors errors)
+    {
+        var result = new List<string>();
+        var seen = new Dictionary<string, YScalar>(StringComparer.Ordinal);
+        if (dto.Harnesses is { Count: 0 })
+            errors.Add(dto.At, "'harnesses' is empty", $"add at least one of: {string.Join(", ", known.Order(StringComparer.Ordinal))}");
+        foreach (var harness in dto.Harnesses ?? [])
+        {
+            if (seen.TryGetValue(harness.Value, out var first))
+                errors.Add(harness.At, $"duplicate harness '{harness.Value}' (first at line {first.At.Line})", "list each harness once; use 'repeats' for more runs");
+            else if (!known.Contains(harness.Value))
+                errors.Add(harness.At, $"unknown harness '{harness.Value}'",
+                    $"{DidYouMean.Hint(harness.Value, known)} known harnesses: {string.Join(", ", known.Order(StringComparer.Ordinal))}".TrimStart());
+            else
+                result.Add(harness.Value);
+            seen.TryAdd(harness.Value, harness);
+        }
+        return result;
+    }
+
+    private static IReadOnlyList<TaskDefinition> LoadTasks(BenchDto dto, string displayBase, string baseDirectory, BenchLoadOptions options, ConfigErrors errors, out string tasksDirectory)
+    {
+        var relative = ScalarReader.Text(dto.TasksDir, "tasks_dir", errors) ?? "tasks";
+        tasksDirectory = Path.GetFullPath(Path.Combine(baseDirectory, relative));
+        var display = Path.Combine(displayBase, relative);
+        if (!Directory.Exists(tasksDirectory))
+        {
+            errors.Add(dto.TasksDir?.At ?? dto.At, $"tasks directory '{display}' not found",
+                "set 'tasks_dir:' (relative to bench.yaml) to the directory holding one folder per task");
+            return [];
+        }
+        var all = TaskCatalog.LoadAll(tasksDirectory, display, options.KnownToolchains, errors);
+        var selected = TaskSelection.Select(dto.Tasks, all, TaskCatalog.DirectoryNames(tasksDirectory), display, errors);
+        if (dto.Tasks is { Count: 0 })
+            errors.Add(dto.At, "'tasks' is an empty list", "remove 'tasks' to run every task, or list ids, globs or selectors");
+        return selected;
+    }
+}

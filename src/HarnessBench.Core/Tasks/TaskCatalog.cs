@@ -1,0 +1,33 @@
+using HarnessBench.Core.Config;
+
+namespace HarnessBench.Core.Tasks;
+
+/// <summary>Loads every task directory under a tasks root.</summary>
+internal static class TaskCatalog
+{
+    /// <summary>
+    /// Loads all tasks (not only the selected ones: a broken task is reported even when a sweep
+    /// does not select it, so that it cannot rot unnoticed). Directories starting with '.' or '_' are ignored.
+    /// </summary>
+    /// <returns>Valid tasks ordered by id; invalid ones are reported to <paramref name="errors"/>.</returns>
+    public static IReadOnlyList<TaskDefinition> LoadAll(string tasksDirectory, string displayDirectory, IReadOnlySet<string>? knownToolchains, ConfigErrors errors)
+    {
+        var tasks = new List<TaskDefinition>();
+        foreach (var directory in Directory.EnumerateDirectories(tasksDirectory).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(directory);
+            if (name.StartsWith('.') || name.StartsWith('_')) continue;
+            var task = TaskLoader.Load(directory, Path.Combine(displayDirectory, name), knownToolchains, errors);
+            if (task is not null) tasks.Add(task);
+        }
+        return tasks;
+    }
+
+    /// <summary>Ids of all task directories, valid or not (for selector matching and did-you-mean).</summary>
+    public static IReadOnlyList<string> DirectoryNames(string tasksDirectory) =>
+        [.. Directory.EnumerateDirectories(tasksDirectory)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(n => !n.StartsWith('.') && !n.StartsWith('_'))
+            .Order(StringComparer.Ordinal)];
+}

@@ -1,0 +1,60 @@
+namespace HarnessBench.Core.Tasks;
+
+/// <summary>A validated tasks/&lt;id&gt;/ directory. Immutable; built only by the task loader.</summary>
+/// <param name="Id">The directory name (task.yaml's id must match it).</param>
+/// <param name="Prompt">What the agent is asked to do (inline prompt or instruction.md).</param>
+/// <param name="Toolchain">Image name (python, c-cpp, rust, node, sql, torch...) for agent and grader.</param>
+/// <param name="Directory">Absolute path of the task directory.</param>
+/// <param name="ContentHash">"sha256:..." over task.yaml, the prompt file, tests/, workspace/ and solution/.</param>
+public sealed record TaskDefinition(
+    string Id,
+    string Title,
+    string Prompt,
+    string Language,
+    Difficulty Difficulty,
+    string Category,
+    IReadOnlyList<string> Tags,
+    string Toolchain,
+    string Directory,
+    string ContentHash)
+{
+    /// <summary>Overrides the bench's default agent timeout.</summary>
+    public TimeSpan? AgentTimeout { get; init; }
+
+    /// <summary>Overrides the bench's default grader timeout.</summary>
+    public TimeSpan? GraderTimeout { get; init; }
+
+    /// <summary>Per-field overrides of the bench's sandbox limits.</summary>
+    public TaskResources Resources { get; init; } = TaskResources.None;
+
+    /// <summary>Free-form notes on what the toolchain must provide.</summary>
+    public string? SetupNotes { get; init; }
+
+    /// <summary>How long a competent agent is expected to need (for reports; not enforced).</summary>
+    public TimeSpan? ExpectedAgentTime { get; init; }
+
+    /// <summary>The task ships a plausible-but-wrong solution in wrong/ (must fail the grader).</summary>
+    public bool HasWrongSolution { get; init; }
+
+    public string WorkspaceDirectory => Path.Combine(Directory, "workspace");
+
+    public string TestsDirectory => Path.Combine(Directory, "tests");
+
+    public string SolutionDirectory => Path.Combine(Directory, "solution");
+
+    public string WrongDirectory => Path.Combine(Directory, "wrong");
+}
+
+/// <summary>How hard a task is, as its author judges.</summary>
+public enum Difficulty
+{
+    Easy,
+    Medium,
+    Hard,
+}
+
+/// <summary>Optional per-task limits; null fields fall back to the bench's sandbox limits.</summary>
+public sealed record TaskResources(double? Cpus, long? MemoryBytes, long? Pids)
+{
+    public static TaskResources None { get; } = new(null, null, null);
+}

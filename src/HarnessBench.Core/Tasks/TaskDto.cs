@@ -1,0 +1,67 @@
+using HarnessBench.Core.Config;
+
+namespace HarnessBench.Core.Tasks;
+
+/// <summary>task.yaml as written: located raw values, not yet validated (phase one).</summary>
+internal sealed record TaskDto(SourceLocation At)
+{
+    public static IReadOnlyList<string> Keys { get; } =
+    [
+        "id", "title", "prompt", "prompt_file", "language", "difficulty", "category", "tags", "toolchain",
+        "timeouts", "resources", "setup", "expected_agent_time",
+    ];
+
+    public YScalar? Id { get; init; }
+    public YScalar? Title { get; init; }
+    public YScalar? Prompt { get; init; }
+    public YScalar? PromptFile { get; init; }
+    public YScalar? Language { get; init; }
+    public YScalar? Difficulty { get; init; }
+    public YScalar? Category { get; init; }
+    public IReadOnlyList<YScalar> Tags { get; init; } = [];
+    public YScalar? Toolchain { get; init; }
+    public YScalar? AgentTimeout { get; init; }
+    public YScalar? GraderTimeout { get; init; }
+    public YScalar? Cpus { get; init; }
+    public YScalar? Memory { get; init; }
+    public YScalar? Pids { get; init; }
+    public YScalar? Setup { get; init; }
+    public YScalar? ExpectedAgentTime { get; init; }
+
+    /// <summary>Reads the shape of task.yaml; reports unknown keys and wrong shapes.</summary>
+    public static TaskDto? Read(YNode? root, ConfigErrors errors)
+    {
+        if (root is null) return null;
+        if (root is not YMapping map)
+        {
+            errors.Add(root.At, $"task.yaml must be a mapping of settings, not {root.Kind}", "start with 'id: <task id>'");
+            return null;
+        }
+        var r = new MapReader(map, Keys, errors, "task.yaml");
+        var timeouts = r.Mapping("timeouts", "e.g. timeouts: { agent: 10m, grader: 90s }") is { } t
+            ? new MapReader(t, ["agent", "grader"], errors, "timeouts")
+            : null;
+        var resources = r.Mapping("resources", "e.g. resources: { cpus: 2, memory: 2g, pids: 256 }") is { } res
+            ? new MapReader(res, ["cpus", "memory", "pids"], errors, "resources")
+            : null;
+        return new TaskDto(map.At)
+        {
+            Id = r.Scalar("id", required: true, "add 'id: <directory name>'"),
+            Title = r.Scalar("title", required: true, "add a one-line 'title:'"),
+            Prompt = r.Scalar("prompt"),
+            PromptFile = r.Scalar("prompt_file"),
+            Language = r.Scalar("language", required: true, "e.g. language: python"),
+            Difficulty = r.Scalar("difficulty", required: true, "one of: easy, medium, hard"),
+            Category = r.Scalar("category", required: true, "e.g. category: algorithms"),
+            Tags = r.Scalars("tags", "e.g. tags: [python, parsing]"),
+            Toolchain = r.Scalar("toolchain", required: true, "the image the task needs, e.g. toolchain: python"),
+            AgentTimeout = timeouts?.Scalar("agent"),
+            GraderTimeout = timeouts?.Scalar("grader"),
+            Cpus = resources?.Scalar("cpus"),
+            Memory = resources?.Scalar("memory"),
+            Pids = resources?.Scalar("pids"),
+            Setup = r.Scalar("setup"),
+            ExpectedAgentTime = r.Scalar("expected_agent_time"),
+        };
+    }
+}

@@ -1,0 +1,131 @@
+using HarnessBench.Core.Config;
+
+namespace HarnessBench.Core.Tasks;
+
+/// <summary>Loads and validates one tasks/&lt;id&gt;/ directory (phase two: DTO → record, plus file checks).</summary>
+internal static class TaskLoader
+{
+    public const string DefaultPromptFile = "instruction.md";
+
+    /// <param name="directory">Absolute task directory.</param>
+    /// <param name="displayDirectory">The same directory as shown in messages.</param>
+    public static TaskDefinition? Load(string directory, string displayDirectory, IReadOnlySet<string>? knownToolchains, ConfigErrors errors)
+    {
+        var file = Path.Combine(displayDirectory, "task.yaml");
+        var top = new SourceLocation(file, 1, 1);
+        var yamlPath = Path.Combine(directory, "task.yaml");
+        if (!File.Exists(yamlPath))
+        {
+            errors.Add(top, $"task directory '{displayDirectory}' has no task.yaml",
+                "add task.yaml (id, title, prompt, language, difficulty, category, toolchain), or prefix the directory with '_' to ignore it");
+            return null;
+        }
+        var before = errors.Count;
+        var dto = TaskDto.Read(YamlTree.Parse(File.ReadAllText(yamlPath), file, errors), errors);
+        if (dto is null) return null;
+
+        var dirName = Path.GetFileName(directory);
+        var id = ScalarReader.Name(dto.Id, "id", errors);
+        if (id is not null && id != dirName)
+            errors.Add(dto.Id!.At, $"task id '{id}' does not match its directory '{dirName}'", $"use 'id: {dirName}' or rename the directory");
+        var difficulty = ParseDifficulty(dto.Difficulty, errors);
+        var toolchain = ScalarReader.Name(dto.Toolchain, "toolchain", errors);
+        if (toolchain is not null && knownToolchains is not null && !knownToolchains.Contains(toolchain))
+        {
+            errors.Add(dto.Toolchain!.At, $"unknown toolchain '{toolchain}'",
+                Join(DidYouMean.Hint(toolchain, knownToolchains), $"known toolchains: {string.Join(", ", knownToolchains.Order(StringComparer.Ordinal))}"));
+        }
+        var prompt = ReadPrompt(dto, directory, displayDirectory, top, errors, out var promptFile);
+        var tags = dto.Tags.Select(t => ScalarReader.Name(t, "tags", errors)).OfType<string>().ToList();
+        var definition = new TaskDefinition(
+            id ?? dirName,
+            ScalarReader.Text(dto.Title, "title", errors) ?? "",
+            prompt ?? "",
+            ScalarReader.Text(dto.Language, "language", errors) ?? "",
+            difficulty ?? Difficulty.Medium,
+            ScalarReader.Text(dto.Category, "category", errors) ?? "",
+            tags,
+            toolchain ?? "",
+            directory,
+            ContentHash: "")
+        {
+            AgentTimeout = ScalarReader.Duration(dto.AgentTimeout, "timeouts.agent", errors),
+            GraderTimeout = ScalarReader.Duration(dto.GraderTimeout, "timeouts.grader", errors),
+            Resources = new TaskResources(
+                ScalarReader.Number(dto.Cpus, "resources.cpus", 0.01, 1024, errors),
+                ScalarReader.ByteSize(dto.Memory, "resources.memory", 6L << 20, errors),
+                ScalarReader.Int(dto.Pids, "resources.pids", 16, 1_000_000, errors)),
+            SetupNotes = dto.Setup?.Value,
+            ExpectedAgentTime = ScalarReader.Duration(dto.ExpectedAgentTime, "expected_agent_time", errors),
+            HasWrongSolution = Directory.Exists(Path.Combine(directory, "wrong")),
+        };
+        CheckFiles(definition, top, errors);
+        if (errors.Count != before) return null;
+        return definition with { ContentHash = TaskContentHasher.Compute(directory, promptFile) };
+    }
+
+    private static Difficulty? ParseDifficulty(YScalar? scalar, ConfigErrors errors)
+    {
+        if (scalar is null) return null;
+        if (Enum.TryParse<Difficulty>(scalar.Value, ignoreCase: true, out var value) && scalar.Value.All(char.IsAsciiLetterLower))
+            return value;
+        errors.Add(scalar.At, $"'difficulty' must be easy, medium or hard, not '{scalar.Value}'",
+            DidYouMean.Hint(scalar.Value, ["easy", "medium", "hard"]));
+        return null;
+    }
+
+    private static string? ReadPrompt(TaskDto dto, string directory, string displayDirectory, SourceLocation top, ConfigErrors errors, out string? promptFile)
+    {
+        promptFile = null;
+        if (dto.Prompt is not null && dto.PromptFile is not null)
+        {
+            errors.Add(dto.PromptFile.At, "both 'prompt' and 'prompt_file' are set", "keep one: the agent sees exactly one prompt");
+            return null;
+        }
+        if (dto.Prompt is not null)
+        {
+            if (File.Exists(Path.Combine(directory, DefaultPromptFile)))
+                errors.Add(dto.Prompt.At, $"both an inline 'prompt' and {DefaultPromptFile} exist", $"keep one: remove the inline prompt or {DefaultPromptFile}");
+            return ScalarReader.Text(dto.Prompt, "prompt", errors);
+        }
+        var relative = dto.PromptFile?.Value ?? DefaultPromptFile;
+        var at = dto.PromptFile?.At ?? top;
+        var full = Path.GetFullPath(Path.Combine(directory, relative));
+        if (!full.StartsWith(directory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            errors.Add(at, $"prompt_file '{relative}' is outside the task directory", "use a path inside the task directory");
+            return null;
+        }
+        if (!File.Exists(full))
+        {
+            errors.Add(at, dto.PromptFile is null ? "the task has no prompt" : $"prompt_file '{relative}' not found in {displayDirectory}",
+                $"add 'prompt: |' to task.yaml or write the prompt to {displayDirectory}/{DefaultPromptFile}");
+            return null;
+        }
+        promptFile = relative;
+        var text = File.ReadAllText(full);
+        if (string.IsNullOrWhiteSpace(text))
+            errors.Add(at, $"the prompt file '{relative}' is empty");
+        return text;
+    }
+
+    private static void CheckFiles(TaskDefinition task, SourceLocation top, ConfigErrors errors)
+    {
+        if (!File.Exists(Path.Combine(task.TestsDirectory, "test.sh")))
+        {
+            errors.Add(top, $"task '{task.Id}' has no tests/test.sh",
+                "add tests/test.sh: the hidden grader, run as 'bash /tests/test.sh' in /workspace; exit 0 means pass");
+        }
+        var solution = task.SolutionDirectory;
+        if (!Directory.Exists(solution) || !Directory.EnumerateFileSystemEntries(solution).Any())
+        {
+            errors.Add(top, $"task '{task.Id}' has no reference solution in solution/",
+                "add solution/ with files that overlay the workspace and/or solution/solve.sh (the oracle harness runs it)");
+        }
+        var workspace = task.WorkspaceDirectory;
+        if (File.Exists(workspace))
+            errors.Add(top, "workspace must be a directory, not a file", "move the seed files into workspace/");
+    }
+
+    private static string Join(string? first, string second) => first is null ? second : $"{first} ({second})";
+}

@@ -1,0 +1,6 @@
+"""Word frequency helpers."""
+
+
+def top_words(text: str, n: int) -> list[tuple[str, int]]:
+    """Return the n most frequent words in text (see the task description)."""
+    raise NotImplementedError

@@ -1,0 +1,8 @@
+"""Plausible but wrong: splits on whitespace and ignores the tie-break rule."""
+from collections import Counter
+
+
+def top_words(text: str, n: int) -> list[tuple[str, int]]:
+    if n <= 0:
+        return []
+    return Counter(text.lower().split()).most_common(n)

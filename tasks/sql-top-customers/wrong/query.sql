@@ -1,0 +1,9 @@
+-- Plausible but wrong: counts joined item rows instead of distinct orders.
+SELECT c.name AS customer_name,
+       COUNT(o.id) AS orders,
+       ROUND(SUM(i.quantity * i.unit_price), 2) AS revenue
+FROM customers c
+JOIN orders o ON o.customer_id = c.id AND o.status = 'paid'
+JOIN order_items i ON i.order_id = o.id
+GROUP BY c.id
+ORDER BY revenue DESC, customer_name ASC;
