@@ -71,7 +71,7 @@ if [ -e "$target" ] && [ -n "$(ls -A "$target" 2>/dev/null)" ]; then
 fi
 mkdir -p "$target"
 
-echo "debootstrap $SUITE ($VARIANT) from the host's mirror into $target"
+echo "debootstrap $SUITE ($VARIANT) from $mirror into $target"
 args=(--variant="$VARIANT" --components="$COMPONENTS")
 [ -n "$INCLUDE" ] && args+=(--include="$INCLUDE")
 debootstrap "${args[@]}" "$SUITE" "$target" "$mirror"

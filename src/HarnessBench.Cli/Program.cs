@@ -1,2 +1,3 @@
-// Placeholder entry point; the command tree is wired in Cli/Commands.
-return 0;
+using HarnessBench.Cli;
+
+return await CliApp.RunAsync(args);

@@ -131,8 +131,8 @@ internal sealed record SelectorDto(SourceLocation At, YScalar? Id, YScalar? Glob
         }
         var r = new MapReader(map, ["id", "glob", "tags", "difficulty"], errors, "task selector");
         var selector = new SelectorDto(map.At, r.Scalar("id"), r.Scalar("glob"), r.Scalars("tags"), r.Scalars("difficulty"));
-        if (selector is { Id: null, Glob: null, Tags.Count: 0, Difficulty.Count: 0 })
-            errors.Add(map.At, "empty task selector", "use id, glob, tags and/or difficulty");
-        return selector;
+        if (selector is not { Id: null, Glob: null, Tags.Count: 0, Difficulty.Count: 0 }) return selector;
+        errors.Add(map.At, "empty task selector", "use id, glob, tags and/or difficulty");
+        return null;
     }
 }

@@ -25,7 +25,7 @@ internal static partial class ScalarReader
         if (bytes < minimum)
         {
             errors.Add(scalar.At, $"'{key}' of {scalar.Value} is below the minimum of {ByteSizeText.Format(minimum)}",
-                $"a bare number means bytes; did you mean {scalar.Value}g? ({ByteSizeText.Help})");
+                $"a bare number means bytes; add a unit, e.g. {scalar.Value}m or {scalar.Value}g");
             return null;
         }
         return bytes;

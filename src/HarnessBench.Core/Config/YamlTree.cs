@@ -39,9 +39,9 @@ internal static partial class YamlTree
     /// <summary>Parses one YAML document; returns null (with one error) when it is malformed or empty.</summary>
     public static YNode? Parse(string text, string file, ConfigErrors errors)
     {
+        var parser = new Parser(new StringReader(text));
         try
         {
-            var parser = new Parser(new StringReader(text));
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
@@ -62,6 +62,14 @@ internal static partial class YamlTree
         {
             errors.Add(At(file, ex.Start), $"malformed YAML: {StripPosition(ex.Message)}",
                 "check the indentation and quoting at this position");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (without a position) on some unterminated flow
+            // collections; the last event it produced is the closest position we have.
+            errors.Add(At(file, parser.Current?.End ?? Mark.Empty), "malformed YAML: unexpected end of a [list] or {mapping}",
+                "check for a missing ']' or '}' after this position");
             return null;
         }
     }

@@ -1,4 +1,5 @@
 using HarnessBench.Core.Config;
+using HarnessBench.Core.Planning;
 
 namespace HarnessBench.Core.Tasks;
 
@@ -13,11 +14,18 @@ internal static class TaskCatalog
     public static IReadOnlyList<TaskDefinition> LoadAll(string tasksDirectory, string displayDirectory, IReadOnlySet<string>? knownToolchains, ConfigErrors errors)
     {
         var tasks = new List<TaskDefinition>();
-        foreach (var directory in Directory.EnumerateDirectories(tasksDirectory).Order(StringComparer.Ordinal))
+        var slugs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in DirectoryNames(tasksDirectory))
         {
-            var name = Path.GetFileName(directory);
-            if (name.StartsWith('.') || name.StartsWith('_')) continue;
-            var task = TaskLoader.Load(directory, Path.Combine(displayDirectory, name), knownToolchains, errors);
+            var display = Path.Combine(displayDirectory, name);
+            if (slugs.TryGetValue(Slug.Of(name), out var clash))
+            {
+                errors.Add(new SourceLocation(Path.Combine(display, "task.yaml"), 1, 1), $"task '{name}' gives the same cell ids as task '{clash}'",
+                    "cell ids ignore case and turn '_' into '-': rename one of the directories");
+                continue;
+            }
+            slugs[Slug.Of(name)] = name;
+            var task = TaskLoader.Load(Path.Combine(tasksDirectory, name), display, knownToolchains, errors);
             if (task is not null) tasks.Add(task);
         }
         return tasks;

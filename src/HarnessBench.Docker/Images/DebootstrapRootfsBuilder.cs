@@ -1,53 +1,71 @@
-using System.Diagnostics;
+using HarnessBench.Docker.Processes;
 
 namespace HarnessBench.Docker.Images;
 
 /// <summary>
-/// Runs scripts/build-base-rootfs.sh (debootstrap) into a temporary directory, streams it out
-/// with tar, and removes it. The mirror is the host's own (see <see cref="AptMirror"/>) unless
+/// Runs scripts/build-base-rootfs.sh (debootstrap) into a temporary directory, streams the tree
+/// out with tar, and removes it. The mirror is the host's own (see <see cref="AptMirror"/>) unless
 /// one is given; it is passed in at run time and is not part of any hash.
 /// </summary>
-internal sealed class DebootstrapRootfsBuilder(string scriptPath, string? mirror = null, string? workRoot = null,
-    string aptDirectory = AptMirror.DefaultAptDirectory) : IRootfsBuilder
+internal sealed class DebootstrapRootfsBuilder(ProcessRunner processes, string scriptPath, string? mirror = null,
+    string? workRoot = null, string aptDirectory = AptMirror.DefaultAptDirectory) : IRootfsBuilder
 {
+    /// <summary>Environment variable that overrides the mirror read from the host's apt sources.</summary>
+    public const string MirrorVariable = "HBENCH_DEBIAN_MIRROR";
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(30);
+
     public async Task BuildAsync(ImageDefinition image, Func<Stream, CancellationToken, Task> consumeTar,
         IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var suite = ReadRecipeValue(image.RootfsRecipePath, "SUITE") ?? "bookworm";
         var source = mirror ?? AptMirror.Detect(suite, aptDirectory) ?? throw new ImageBuildException(
             $"No Debian mirror for '{suite}' was found in the host's apt sources ({aptDirectory}/sources.list.d/*.sources, " +
-            $"{aptDirectory}/sources.list). Fix it: configure apt on this host (apt-get update must work), or set HBENCH_DEBIAN_MIRROR.");
+            $"{aptDirectory}/sources.list). Fix it: configure apt on this host (apt-get update must work), or set {MirrorVariable}.");
 
         var target = Path.Combine(workRoot ?? Path.GetTempPath(), $"hbench-rootfs-{Guid.NewGuid():N}");
+        var log = target + ".log";
         try
         {
-            var output = new Queue<string>();
-            var exit = await HostProcess.RunAsync("bash",
-                [scriptPath, "--mirror", source, "--recipe", image.RootfsRecipePath, target],
-                line => { Remember(output, line); progress?.Report(line); }, stdout: null, cancellationToken);
-            if (exit != 0)
+            ProcessResult result;
+            using (var tail = new LogTail(log, progress))
             {
-                throw new ImageBuildException(
-                    $"Building the {image.Name} rootfs failed: {Path.GetFileName(scriptPath)} exited with {exit}. " +
-                    $"Fix the cause shown in its output (network to the Debian mirror, disk space, running as root), then build again. " +
-                    $"Last output:{Environment.NewLine}{string.Join(Environment.NewLine, output)}");
+                // ProcessRunner stops the tree with SIGTERM first, which lets debootstrap unmount /proc in the target.
+                result = await processes.RunAsync(
+                    new ProcessSpec("bash", [scriptPath, "--mirror", source, "--recipe", image.RootfsRecipePath, target])
+                    {
+                        OutputPath = log,
+                        Timeout = Timeout,
+                        GracePeriod = TimeSpan.FromSeconds(20),
+                    },
+                    cancellationToken);
             }
 
-            var tarErrors = new Queue<string>();
-            exit = await HostProcess.RunAsync("tar", ["--numeric-owner", "-C", target, "-cf", "-", "."],
-                line => Remember(tarErrors, line), stdout: consumeTar, cancellationToken);
+            if (!result.Succeeded)
+            {
+                throw new ImageBuildException(
+                    $"Building the {image.Name} rootfs failed: {Path.GetFileName(scriptPath)} " +
+                    (result.TimedOut ? $"ran longer than {Timeout.TotalMinutes:0} minutes" : $"exited with {result.ExitCode}") +
+                    ". Fix the cause in its output (reaching the Debian mirror, disk space, running as root), then build again. " +
+                    $"Last output:{Environment.NewLine}{string.Join(Environment.NewLine, LastLines(log, 25))}");
+            }
+
+            var tarErrors = new List<string>();
+            var exit = await StreamingProcess.RunAsync("tar", ["--numeric-owner", "-C", target, "-cf", "-", "."],
+                consumeTar, tarErrors.Add, cancellationToken);
             if (exit != 0)
             {
-                throw new ImageBuildException($"Archiving the {image.Name} rootfs with tar failed (exit {exit}): {string.Join(" ", tarErrors)}");
+                throw new ImageBuildException($"Archiving the {image.Name} rootfs with tar failed (exit {exit}): {string.Join(" ", tarErrors.TakeLast(5))}");
             }
         }
         finally
         {
             await RemoveTreeAsync(target, progress);
+            File.Delete(log);
         }
     }
 
-    /// <summary>A KEY=value line of the recipe (shell syntax, no quoting needed for our values).</summary>
+    /// <summary>A KEY=value line of the recipe (shell syntax; our values need no quoting).</summary>
     internal static string? ReadRecipeValue(string recipePath, string key) =>
         File.ReadLines(recipePath)
             .Select(line => line.Trim())
@@ -55,18 +73,13 @@ internal sealed class DebootstrapRootfsBuilder(string scriptPath, string? mirror
             .Select(line => line[(key.Length + 1)..].Trim().Trim('"', '\''))
             .LastOrDefault();
 
-    private static void Remember(Queue<string> lines, string line)
-    {
-        lines.Enqueue(line);
-        if (lines.Count > 20)
-        {
-            lines.Dequeue();
-        }
-    }
+    private static List<string> LastLines(string path, int count) =>
+        File.Exists(path) ? [.. File.ReadLines(path).TakeLast(count)] : [];
 
-    // debootstrap mounts /proc and /sys inside the target while it works and unmounts them when it
-    // ends; if something is still mounted (a killed run), deleting recursively would reach into the
-    // host's /proc, so we leave the tree and say so. rm --one-file-system is a second guard.
+    // debootstrap mounts /proc (and more) inside the target while it configures packages; a run
+    // that was stopped leaves them mounted. Deleting recursively then would reach into the host's
+    // /proc, so they are unmounted first (deepest first, lazily as a last resort), and if any is
+    // still there the tree is left in place with a warning. rm --one-file-system is a second guard.
     private static async Task RemoveTreeAsync(string target, IProgress<string>? progress)
     {
         if (!Directory.Exists(target))
@@ -74,81 +87,90 @@ internal sealed class DebootstrapRootfsBuilder(string scriptPath, string? mirror
             return;
         }
 
-        var mounted = File.Exists("/proc/self/mounts")
-            ? File.ReadLines("/proc/self/mounts").Select(l => l.Split(' ')).Where(f => f.Length > 1)
-                .Select(f => f[1]).Where(m => m.StartsWith(target + "/", StringComparison.Ordinal)).ToList()
-            : [];
+        foreach (var mount in MountsUnder(target).OrderByDescending(m => m.Length))
+        {
+            if (await StreamingProcess.RunAsync("umount", [mount], stdout: null, _ => { }, CancellationToken.None) != 0)
+            {
+                await StreamingProcess.RunAsync("umount", ["-l", mount], stdout: null, _ => { }, CancellationToken.None);
+            }
+        }
+
+        var mounted = MountsUnder(target);
         if (mounted.Count > 0)
         {
             progress?.Report($"warning: not removing {target}: {string.Join(", ", mounted)} still mounted; unmount them, then delete it.");
             return;
         }
 
-        await HostProcess.RunAsync("rm", ["-rf", "--one-file-system", target], _ => { }, stdout: null, CancellationToken.None);
-    }
-}
-
-/// <summary>Runs a host process to completion; kills its whole tree when cancelled.</summary>
-internal static class HostProcess
-{
-    /// <param name="onLine">Receives stderr lines, and stdout lines when <paramref name="stdout"/> is null.</param>
-    /// <param name="stdout">When set, receives the raw stdout stream instead of line callbacks.</param>
-    public static async Task<int> RunAsync(string fileName, IReadOnlyList<string> arguments, Action<string> onLine,
-        Func<Stream, CancellationToken, Task>? stdout, CancellationToken cancellationToken)
-    {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo) ?? throw new ImageBuildException($"Could not start {fileName}.");
-        process.StandardInput.Close();
-        await using var registration = cancellationToken.Register(() =>
-        {
-            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-        });
-
-        var stderrTask = PumpLinesAsync(process.StandardError, onLine);
-        try
-        {
-            if (stdout is null)
-            {
-                await PumpLinesAsync(process.StandardOutput, onLine);
-            }
-            else
-            {
-                await stdout(process.StandardOutput.BaseStream, cancellationToken);
-                // A consumer that stopped early must not leave the process blocked on a full pipe.
-                process.StandardOutput.Close();
-            }
-        }
-        catch
-        {
-            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-            throw;
-        }
-        finally
-        {
-            await stderrTask;
-            await process.WaitForExitAsync(CancellationToken.None);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        return process.ExitCode;
+        await StreamingProcess.RunAsync("rm", ["-rf", "--one-file-system", target], stdout: null, _ => { }, CancellationToken.None);
     }
 
-    private static async Task PumpLinesAsync(StreamReader reader, Action<string> onLine)
+    private static List<string> MountsUnder(string target) =>
+        File.Exists("/proc/self/mounts")
+            ? [.. File.ReadLines("/proc/self/mounts").Select(l => l.Split(' ')).Where(f => f.Length > 1)
+                .Select(f => f[1].Replace("\\040", " ", StringComparison.Ordinal))
+                .Where(m => m.StartsWith(target + "/", StringComparison.Ordinal))]
+            : [];
+
+    /// <summary>Reports the lines appended to a log file while a process writes it (polled, so no pipe is shared).</summary>
+    private sealed class LogTail : IDisposable
     {
-        while (await reader.ReadLineAsync() is { } line)
+        private readonly string _path;
+        private readonly IProgress<string>? _progress;
+        private readonly Timer? _timer;
+        private readonly Lock _gate = new();
+        private long _offset;
+        private string _partial = "";
+
+        public LogTail(string path, IProgress<string>? progress)
         {
-            onLine(line);
+            _path = path;
+            _progress = progress;
+            _timer = progress is null ? null : new Timer(_ => Poll(), null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
+        }
+
+        public void Dispose()
+        {
+            _timer?.Dispose();
+            Poll();
+            lock (_gate)
+            {
+                if (_partial.Length > 0)
+                {
+                    _progress?.Report(_partial);
+                    _partial = "";
+                }
+            }
+        }
+
+        private void Poll()
+        {
+            if (_progress is null)
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                try
+                {
+                    using var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                    stream.Seek(_offset, SeekOrigin.Begin);
+                    using var reader = new StreamReader(stream);
+                    var text = _partial + reader.ReadToEnd();
+                    _offset = stream.Position;
+                    var lines = text.Split('\n');
+                    _partial = lines[^1];
+                    foreach (var line in lines[..^1])
+                    {
+                        _progress.Report(line.TrimEnd('\r'));
+                    }
+                }
+                catch (IOException)
+                {
+                    // Not created yet, or being rotated: the next poll catches up.
+                }
+            }
         }
     }
 }

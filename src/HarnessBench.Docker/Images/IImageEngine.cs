@@ -16,8 +16,8 @@ internal interface IImageEngine
     /// <summary>The image <paramref name="reference"/> names, or null when there is none.</summary>
     Task<EngineImage?> InspectAsync(string reference, CancellationToken cancellationToken);
 
-    /// <summary>All images with a tag in <paramref name="repository"/> ("hbench/python").</summary>
-    Task<IReadOnlyList<EngineImage>> ListAsync(string repository, CancellationToken cancellationToken);
+    /// <summary>All images with a tag in <paramref name="repository"/> ("hbench/python"); null = every top-level image.</summary>
+    Task<IReadOnlyList<EngineImage>> ListAsync(string? repository, CancellationToken cancellationToken);
 
     /// <summary>Builds the Dockerfile at the root of <paramref name="context"/> (a tar stream) and tags it; returns the image id.</summary>
     Task<string> BuildAsync(Stream context, string tag, IReadOnlyDictionary<string, string> buildArgs,
@@ -26,6 +26,6 @@ internal interface IImageEngine
     /// <summary>Imports a root filesystem tar as an image with Dockerfile-style <paramref name="changes"/>; returns the image id.</summary>
     Task<string> ImportAsync(Stream rootfsTar, string tag, IReadOnlyList<string> changes, CancellationToken cancellationToken);
 
-    /// <summary>Removes a tag (the image itself goes when no other tag or child holds it).</summary>
+    /// <summary>Removes a tag or an untagged image by id (an image goes when no other tag or child holds it).</summary>
     Task RemoveAsync(string reference, CancellationToken cancellationToken);
 }

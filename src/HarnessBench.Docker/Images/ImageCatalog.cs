@@ -8,7 +8,7 @@ namespace HarnessBench.Docker.Images;
 /// containers/harnesses/claude-code), built FROM the image its Dockerfile names in a
 /// <c># hbench-parent: &lt;name&gt;</c> comment, "base" by default (or none). A directory that also
 /// holds rootfs.conf is a rootfs image: its BASE is a debootstrap tree imported into the engine.
-/// Hashes and tags are computed on first use and cached: a catalog is a snapshot of the checkout.
+/// Contexts and hashes are read when the catalog is loaded: a catalog is a snapshot of the checkout.
 /// </summary>
 internal sealed partial class ImageCatalog
 {
@@ -84,14 +84,21 @@ internal sealed partial class ImageCatalog
                 $"(known: {string.Join(", ", found.Keys.Order(StringComparer.Ordinal))}).");
         }
 
-        var ordered = errors.Count == 0 ? TopologicalOrder(found, errors) : [];
+        var ordered = TopologicalOrder(found, errors);
         if (errors.Count > 0)
         {
             throw new ImageBuildException($"The image catalog under {root} is invalid:{Environment.NewLine}  " +
                 string.Join(Environment.NewLine + "  ", errors));
         }
 
-        return new ImageCatalog(root, ordered, host);
+        // Read every context and hash now, so the catalog is a snapshot: later edits do not leak in.
+        var catalog = new ImageCatalog(root, ordered, host);
+        foreach (var image in ordered)
+        {
+            catalog.GetHash(image.Name);
+        }
+
+        return catalog;
     }
 
     public bool Contains(string name) => _byName.ContainsKey(name);
@@ -262,9 +269,9 @@ internal sealed partial class ImageCatalog
             }
 
             state[image.Name] = false;
-            if (image.Parent is not null)
+            if (image.Parent is not null && images.TryGetValue(image.Parent, out var parent))
             {
-                Visit(images[image.Parent], [.. path, image.Name]);
+                Visit(parent, [.. path, image.Name]);
             }
 
             state[image.Name] = true;

@@ -1,0 +1,101 @@
+using HarnessBench.Cli.Hosting;
+using HarnessBench.Cli.Rendering;
+using HarnessBench.Core.Config;
+using HarnessBench.Core.Harnesses;
+using HarnessBench.Core.Pipeline;
+using HarnessBench.Core.Planning;
+using HarnessBench.Core.Results;
+using HarnessBench.Core.Sweep;
+using HarnessBench.Docker;
+using HarnessBench.Docker.Images;
+using HarnessBench.Docker.Reaping;
+using Spectre.Console;
+
+namespace HarnessBench.Cli.Commands;
+
+/// <summary>`hbench run`: load and validate bench.yaml, pre-flight Docker and images, then sweep.</summary>
+internal sealed class SweepCommand(
+    RunOptions options,
+    HarnessRegistry harnesses,
+    ImagePipeline images,
+    EngineCheck engine,
+    OrphanReaper reaper,
+    CellPipeline pipeline,
+    TimeProvider time) : IHostedCommand
+{
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var load = BenchLoader.Load(options.BenchFile, new BenchLoadOptions(harnesses.Names)
+        {
+            KnownToolchains = images.Catalog.Images.Select(i => i.Name).ToHashSet(StringComparer.Ordinal),
+        });
+        if (!load.Succeeded)
+        {
+            return ConfigErrorsOutput.Print(load.Errors, options.BenchFile);
+        }
+
+        var bench = load.Bench! with { RunName = options.RunName ?? load.Bench!.RunName };
+        try
+        {
+            await engine.RequireEngineAsync(cancellationToken);
+            var reaped = await reaper.ReapAsync(deadRunId: null, cancellationToken);
+            if (reaped.RemovedContainers.Count + reaped.RemovedNetworks.Count > 0)
+            {
+                Console.WriteLine($"removed {reaped.RemovedContainers.Count} container(s) left behind by a dead hbench process");
+            }
+
+            await engine.EnsureImagesAsync([.. bench.Tasks.Select(t => t.Toolchain).Distinct()], Console.Out, cancellationToken);
+        }
+        catch (DockerException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return ExitCodes.EngineUnavailable;
+        }
+        catch (ImageBuildException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return ExitCodes.ImagesMissing;
+        }
+
+        var plan = Planner.Expand(bench, harnesses);
+        using var store = JsonlResultStore.Open(bench.RunDirectory);
+        var sweepOptions = new SweepOptions
+        {
+            Concurrency = options.Concurrency ?? bench.Concurrency,
+            RerunErrors = options.RerunErrors,
+            ChangedCells = options.ChangedCells,
+        };
+        Console.WriteLine($"bench {bench.Name}: {plan.Cells.Count} cell(s) -> {Path.GetRelativePath(Environment.CurrentDirectory, bench.RunDirectory)}/results.jsonl");
+
+        SweepSummary summary;
+        try
+        {
+            summary = await RunWithProgressAsync(observer =>
+                new SweepRunner(pipeline, store, new NoopModelLifecycle(), observer, time)
+                    .RunAsync(plan, RunContext.For(bench, time), sweepOptions, cancellationToken));
+        }
+        catch (SweepAbortedException e)
+        {
+            Console.Error.WriteLine($"sweep aborted: {e.Message}");
+            Console.Error.WriteLine("Finished cells are stored; fix the problem (`./hbench doctor`) and run the same command to resume.");
+            return ExitCodes.EngineUnavailable;
+        }
+
+        return summary.Status switch
+        {
+            SweepStatus.Refused => ExitCodes.ConfigInvalid,
+            SweepStatus.Interrupted => ExitCodes.Interrupted,
+            _ when summary.ErrorCount > 0 => ExitCodes.CheckFailed,
+            _ => ExitCodes.Success,
+        };
+    }
+
+    private Task<SweepSummary> RunWithProgressAsync(Func<ISweepObserver, Task<SweepSummary>> sweep)
+    {
+        var interactive = !options.Plain && !Console.IsOutputRedirected
+            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
+        return interactive
+            ? new LiveProgressView(AnsiConsole.Console).RunAsync(sweep)
+            : sweep(new PlainProgressObserver(Console.Out));
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using HarnessBench.Cli.Hosting;
+using HarnessBench.Cli.Rendering;
+using HarnessBench.Core.Config;
+using HarnessBench.Core.Harnesses;
+using HarnessBench.Core.Pipeline;
+using HarnessBench.Core.Planning;
+using HarnessBench.Core.Results;
+using HarnessBench.Core.Runtime;
+using HarnessBench.Core.Sweep;
+using HarnessBench.Core.Tasks;
+using HarnessBench.Docker;
+using HarnessBench.Docker.Images;
+
+namespace HarnessBench.Cli.Commands;
+
+/// <summary>What `hbench tasks validate` checks.</summary>
+internal sealed record ValidateOptions(string TasksDirectory, IReadOnlyList<string> Ids, int Concurrency);
+
+/// <summary>
+/// `hbench tasks validate`: every task through the real pipeline with the built-in harnesses:
+/// oracle must pass, nop must fail and, where the task ships one, the wrong solution must fail.
+/// A grader that cannot fail, or cannot pass, is caught here before it produces numbers.
+/// </summary>
+internal sealed class TasksValidateCommand(
+    ValidateOptions options,
+    ImagePipeline images,
+    EngineCheck engine,
+    IContainerRuntime runtime,
+    IImageResolver resolver,
+    TimeProvider time) : IHostedCommand
+{
+    private static readonly Dictionary<string, Verdict> Expected = new(StringComparer.Ordinal)
+    {
+        ["oracle"] = Verdict.Pass,
+        ["nop"] = Verdict.Fail,
+        ["wrong"] = Verdict.Fail,
+    };
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var load = TaskRepository.Load(options.TasksDirectory, images.Catalog.Images.Select(i => i.Name).ToHashSet(StringComparer.Ordinal));
+        if (!load.Succeeded)
+        {
+            return ConfigErrorsOutput.Print(load.Errors, options.TasksDirectory);
+        }
+
+        var tasks = load.Tasks.Where(t => options.Ids.Count == 0 || options.Ids.Contains(t.Id)).ToList();
+        var unknown = options.Ids.Except(load.Tasks.Select(t => t.Id)).ToList();
+        if (unknown.Count > 0 || tasks.Count == 0)
+        {
+            Console.Error.WriteLine($"no such task(s): {string.Join(", ", unknown)}; known: {string.Join(", ", load.Tasks.Select(t => t.Id))}");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            await engine.RequireEngineAsync(cancellationToken);
+            await engine.EnsureImagesAsync([.. tasks.Select(t => t.Toolchain).Distinct()], Console.Out, cancellationToken);
+        }
+        catch (DockerException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return ExitCodes.EngineUnavailable;
+        }
+
+        var registry = HarnessRegistry.CreateWithBuiltIns().Add(BuiltInHarnesses.Wrong());
+        var bench = ValidationBench(tasks);
+        var plan = Planner.Expand(bench, registry);
+        plan = plan with { Cells = [.. plan.Cells.Where(c => c.Harness != "wrong" || Directory.Exists(c.Task.WrongDirectory))] };
+        using var store = JsonlResultStore.Open(bench.RunDirectory);
+        var runner = new SweepRunner(CellPipeline.Create(runtime, resolver, registry, time), store,
+            new NoopModelLifecycle(), new PlainProgressObserver(Console.Out), time);
+        var summary = await runner.RunAsync(plan, RunContext.For(bench, time),
+            new SweepOptions { Concurrency = options.Concurrency }, cancellationToken);
+        if (summary.Status == SweepStatus.Interrupted)
+        {
+            return ExitCodes.Interrupted;
+        }
+
+        var results = (await store.LoadAsync(cancellationToken)).Latest.Values.ToList();
+        return ValidationTable.Print(tasks, results, Expected, Console.Out) ? ExitCodes.Success : ExitCodes.CheckFailed;
+    }
+
+    private Bench ValidationBench(IReadOnlyList<TaskDefinition> tasks)
+    {
+        var home = HomeDirectory.Find();
+        var model = new ModelSpec("builtin", ModelKinds.Scripted, JsonDocument.Parse("{}").RootElement, ModelMetadata.Empty);
+        return new Bench(
+            Name: "tasks-validate",
+            RunName: $"validate-{time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}"[..34],
+            SourceFile: options.TasksDirectory,
+            ResultsDirectory: Path.Combine(home, "results", "_validate"),
+            TasksDirectory: options.TasksDirectory,
+            Models: [model],
+            Harnesses: ["oracle", "nop", "wrong"],
+            Tasks: tasks,
+            Repeats: 1,
+            Concurrency: options.Concurrency,
+            Timeouts: CellTimeouts.Default,
+            Limits: SandboxLimits.Default);
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace HarnessBench.Cli.Hosting;
+
+/// <summary>A command's work, run by <see cref="HostedCommandService"/> inside the Generic Host.</summary>
+internal interface IHostedCommand
+{
+    /// <summary>Runs to completion; cancellation means Ctrl-C. Returns an <see cref="ExitCodes"/> value.</summary>
+    Task<int> RunAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Thin hosted service: runs the command, keeps its exit code, stops the host. The host owns the
+/// Docker client, the runtime and the result store, and disposes them in order.
+/// </summary>
+internal sealed class HostedCommandService(IHostedCommand command, CommandExitCode exit, IHostApplicationLifetime lifetime)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            exit.Value = await command.RunAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            exit.Value = ExitCodes.Interrupted;
+        }
+        finally
+        {
+            lifetime.StopApplication();
+        }
+    }
+}
+
+/// <summary>Where the hosted command leaves its exit code for Main.</summary>
+internal sealed class CommandExitCode
+{
+    public int Value { get; set; } = ExitCodes.InternalError;
+}
+
+internal static class CommandHost
+{
+    /// <summary>Builds a host around <typeparamref name="TCommand"/> and runs it; returns its exit code.</summary>
+    public static async Task<int> RunAsync<TCommand>(string runId, bool verbose, Action<IServiceCollection> configure)
+        where TCommand : class, IHostedCommand
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddCliLogging(verbose);
+        builder.Services.AddHarnessBench(runId);
+        builder.Services.AddSingleton<IHostLifetime, SignalLifetime>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
+        builder.Services.AddSingleton<CommandExitCode>();
+        builder.Services.AddSingleton<IHostedCommand, TCommand>();
+        builder.Services.AddHostedService<HostedCommandService>();
+        configure(builder.Services);
+        using var host = builder.Build();
+        await host.RunAsync();
+        return host.Services.GetRequiredService<CommandExitCode>().Value;
+    }
+}

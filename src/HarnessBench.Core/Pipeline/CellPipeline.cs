@@ -1,0 +1,167 @@
+using HarnessBench.Core.Harnesses;
+using HarnessBench.Core.Results;
+using HarnessBench.Core.Runtime;
+
+namespace HarnessBench.Core.Pipeline;
+
+/// <summary>
+/// Runs one cell through its stages (prepare → agent → grade) and turns what happened into a
+/// <see cref="CellResult"/>. Outcomes are data: a crash, a timeout, a runtime exception
+/// (error infra) or a cancellation (error interrupted) all become a result; nothing is thrown.
+/// </summary>
+public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agentRunner, IGrader grader, TimeProvider time)
+{
+    /// <summary>The production pipeline: scratch copy, agent and grader containers through <paramref name="runtime"/>.</summary>
+    public static CellPipeline Create(IContainerRuntime runtime, IImageResolver images, HarnessRegistry harnesses, TimeProvider time) =>
+        new(new ScratchWorkspacePreparer(), new ContainerAgentRunner(runtime, images, harnesses), new ContainerGrader(runtime, images), time);
+
+    /// <param name="cancellationToken">Cancelling records the cell as error interrupted.</param>
+    public async Task<CellResult> RunAsync(CellWork work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var startedAt = time.GetUtcNow();
+        var clock = new PhaseClock(time);
+        AgentResult? agent = null;
+        GradeResult? grade = null;
+        CellOutcome outcome;
+        try
+        {
+            clock.Begin(Phase.Prepare);
+            await preparer.PrepareAsync(work, cancellationToken);
+            clock.Begin(Phase.Agent);
+            agent = await agentRunner.RunAsync(work, cancellationToken);
+            var decidedByAgent = OutcomeRules.AfterAgent(agent.Run, work.Cell);
+            if (decidedByAgent is null)
+            {
+                clock.Begin(Phase.Grade);
+                grade = await grader.GradeAsync(work, cancellationToken);
+                outcome = OutcomeRules.AfterGrade(grade, work.Cell);
+            }
+            else
+            {
+                outcome = decidedByAgent;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = CellOutcome.Error(ErrorKind.Interrupted, $"the sweep was cancelled during the {clock.Current.ToString().ToLowerInvariant()} phase; resume reruns this cell");
+        }
+#pragma warning disable CA1031 // Any failure of a stage is this cell's infra error; the sweep decides whether to go on.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            outcome = CellOutcome.Error(ErrorKind.Infra, $"{clock.Current.ToString().ToLowerInvariant()} phase: {Describe(ex)}");
+            WriteErrorLog(work.Paths, ex);
+        }
+        clock.End();
+        return Build(work, outcome, agent, grade, clock, startedAt, time.GetUtcNow());
+    }
+
+    private static CellResult Build(CellWork work, CellOutcome outcome, AgentResult? agent, GradeResult? grade, PhaseClock clock, DateTimeOffset startedAt, DateTimeOffset finishedAt)
+    {
+        var cell = work.Cell;
+        var paths = work.Paths;
+        var agentProcess = agent?.Run.ProcessTime ?? TimeSpan.Zero;
+        var graderProcess = grade?.Run?.ProcessTime ?? TimeSpan.Zero;
+        var total = clock.Total;
+        return new CellResult
+        {
+            RunId = work.Run.RunId,
+            SessionId = work.Run.SessionId,
+            CellId = cell.Id.Value,
+            DefinitionHash = cell.DefinitionHash,
+            Model = cell.Model.Name,
+            Harness = cell.Harness,
+            Task = cell.Task.Id,
+            Repeat = cell.Repeat,
+            Verdict = outcome.Verdict,
+            ErrorKind = outcome.ErrorKind,
+            ErrorMessage = outcome.Verdict == Verdict.Error ? outcome.Message : null,
+            AgentExitCode = agent?.Run.ExitCode,
+            AgentOomKilled = agent?.Run.OomKilled ?? false,
+            GraderExitCode = grade?.Run?.ExitCode,
+            Timings = new CellTimings(
+                Ms(clock[Phase.Prepare]), Ms(clock[Phase.Agent]), Ms(clock[Phase.Grade]), Ms(total),
+                Ms(agentProcess), Ms(graderProcess), Ms(total - agentProcess - graderProcess < TimeSpan.Zero ? TimeSpan.Zero : total - agentProcess - graderProcess)),
+            GraderStdoutTail = grade?.Run is null ? null : grade.StdoutTail,
+            GraderStderrTail = grade?.Run is null ? null : grade.StderrTail,
+            Score = grade?.Score,
+            ScoreError = grade?.ScoreError,
+            Images = new CellImages(
+                agent is null ? null : new CellImage(agent.Image, agent.Run.ImageId),
+                grade?.Image is null ? null : new CellImage(grade.Image, grade.Run?.ImageId)),
+            HarnessVersion = cell.HarnessVersion,
+            Logs = new CellLogs(
+                paths.RelativeIfExists(paths.AgentStdout), paths.RelativeIfExists(paths.AgentStderr),
+                paths.RelativeIfExists(paths.GraderStdout), paths.RelativeIfExists(paths.GraderStderr),
+                paths.RelativeIfExists(paths.Workspace), paths.RelativeIfExists(paths.ErrorLog)),
+            StartedAt = startedAt,
+            FinishedAt = finishedAt,
+        };
+    }
+
+    private static long Ms(TimeSpan value) => (long)Math.Round(value.TotalMilliseconds);
+
+    private static string Describe(Exception ex)
+    {
+        var message = ex is ContainerRuntimeException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+        for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+            message += $" ({inner.GetType().Name}: {inner.Message})";
+        return message;
+    }
+
+    private static void WriteErrorLog(CellPaths paths, Exception ex)
+    {
+        try
+        {
+            Directory.CreateDirectory(paths.Root);
+            File.WriteAllText(paths.ErrorLog, ex.ToString());
+        }
+        catch (IOException)
+        {
+            // The message in the result line is what matters; the full text is a bonus.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private enum Phase { Prepare, Agent, Grade }
+
+    /// <summary>Wall time per phase, measured with the injected <see cref="TimeProvider"/>.</summary>
+    private sealed class PhaseClock(TimeProvider time)
+    {
+        private readonly long _start = time.GetTimestamp();
+        private readonly TimeSpan[] _elapsed = new TimeSpan[3];
+        private long _phaseStart;
+        private bool _inPhase;
+        private long? _end;
+
+        public Phase Current { get; private set; }
+
+        public TimeSpan this[Phase phase] => _elapsed[(int)phase];
+
+        public TimeSpan Total => _end is { } end ? time.GetElapsedTime(_start, end) : time.GetElapsedTime(_start);
+
+        public void Begin(Phase phase)
+        {
+            Close();
+            Current = phase;
+            _phaseStart = time.GetTimestamp();
+            _inPhase = true;
+        }
+
+        public void End()
+        {
+            Close();
+            _end = time.GetTimestamp();
+        }
+
+        private void Close()
+        {
+            if (!_inPhase) return;
+            _elapsed[(int)Current] = time.GetElapsedTime(_phaseStart);
+            _inPhase = false;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using HarnessBench.Core.Harnesses;
+using HarnessBench.Core.Runtime;
+
+namespace HarnessBench.Core.Pipeline;
+
+/// <summary>
+/// Stage 2: the harness's command in a container from the toolchain (+ harness) image. Only the
+/// scratch workspace goes in (at /workspace) and comes back out; no network; user 1000:1000;
+/// the cell's limits and agent timeout; stdout/stderr to files in the cell folder.
+/// </summary>
+internal sealed class ContainerAgentRunner(IContainerRuntime runtime, IImageResolver images, HarnessRegistry harnesses) : IAgentRunner
+{
+    public const string WorkspacePath = "/workspace";
+    public const string SandboxUser = "1000:1000";
+
+    public async Task<AgentResult> RunAsync(CellWork work, CancellationToken cancellationToken)
+    {
+        var cell = work.Cell;
+        var invocation = harnesses.Get(cell.Harness).CreateInvocation(new HarnessContext(cell, work.Paths));
+        GuardCopyIns(work, invocation);
+        var image = await images.ResolveAsync(new ImageRequest(cell.Task.Toolchain, cell.Harness), cancellationToken);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["HOME"] = "/tmp",
+            ["HB_TASK_ID"] = cell.Task.Id,
+        };
+        foreach (var (key, value) in invocation.Environment) environment[key] = value;
+        var spec = new ContainerSpec(image, invocation.Command, work.ContainerName("agent"), cell.Timeouts.Agent, cell.Limits,
+            work.Paths.AgentStdout, work.Paths.AgentStderr)
+        {
+            User = SandboxUser,
+            WorkingDirectory = WorkspacePath,
+            Environment = environment,
+            CopyIn = [new DirectoryCopyIn(work.Paths.Workspace, WorkspacePath, SandboxUser), .. invocation.CopyIn],
+            CopyOut = [new DirectoryCopyOut(WorkspacePath, work.Paths.Workspace)],
+            Labels = work.Labels("agent"),
+            NetworkEnabled = false,
+        };
+        return new AgentResult(image, await runtime.RunAsync(spec, cancellationToken));
+    }
+
+    // The agent must never see the grader: a harness that tries to copy in the task's tests (or the
+    // whole task directory) is a bug, not a configuration, so it fails loudly.
+    private static void GuardCopyIns(CellWork work, HarnessInvocation invocation)
+    {
+        var tests = Path.GetFullPath(work.Cell.Task.TestsDirectory);
+        foreach (var copy in invocation.CopyIn)
+        {
+            var host = Path.GetFullPath(copy.HostDirectory);
+            var containsTests = (tests + Path.DirectorySeparatorChar).StartsWith(host.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+            var insideTests = host.StartsWith(tests, StringComparison.Ordinal);
+            if (containsTests || insideTests || copy.ContainerPath.TrimEnd('/') == WorkspacePath)
+            {
+                throw new InvalidOperationException(
+                    $"Harness '{work.Cell.Harness}' asked to copy '{copy.HostDirectory}' to '{copy.ContainerPath}': harnesses may not copy the task's tests or replace /workspace.");
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using HarnessBench.Core.Results;
+using HarnessBench.Core.Runtime;
+
+namespace HarnessBench.Core.Pipeline;
+
+/// <summary>Stage 1: makes the cell's scratch workspace from the task's seed files.</summary>
+public interface IWorkspacePreparer
+{
+    /// <summary>Creates <see cref="CellPaths.Root"/> afresh and fills <see cref="CellPaths.Workspace"/>.</summary>
+    Task<PrepareResult> PrepareAsync(CellWork work, CancellationToken cancellationToken);
+}
+
+/// <summary>Stage 2: runs the harness in a sandboxed agent container on the scratch workspace.</summary>
+public interface IAgentRunner
+{
+    /// <summary>Runs the agent; a crash or timeout is a result, broken infrastructure throws.</summary>
+    Task<AgentResult> RunAsync(CellWork work, CancellationToken cancellationToken);
+}
+
+/// <summary>Stage 3: runs the hidden tests in a new container on the final workspace.</summary>
+public interface IGrader
+{
+    /// <summary>Grades; a failing, crashing or hanging grader is a result, broken infrastructure throws.</summary>
+    Task<GradeResult> GradeAsync(CellWork work, CancellationToken cancellationToken);
+}
+
+/// <summary>Maps a toolchain (and harness, for agents) to a runnable image reference. Supplied by the Cli.</summary>
+public interface IImageResolver
+{
+    /// <summary>The image to run; throws <see cref="ContainerRuntimeException"/> when it cannot exist.</summary>
+    Task<string> ResolveAsync(ImageRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>An image for a task's toolchain; <paramref name="Harness"/> is null for the grader's image.</summary>
+public sealed record ImageRequest(string Toolchain, string? Harness);
+
+/// <summary>What the scratch copy holds.</summary>
+/// <param name="SkippedLinks">Symlinks not copied because they point outside the workspace (task-relative paths).</param>
+public sealed record PrepareResult(int Files, long Bytes, IReadOnlyList<string> SkippedLinks);
+
+/// <summary>The agent container's run.</summary>
+public sealed record AgentResult(string Image, ContainerRun Run);
+
+/// <summary>The grader container's run, or why it could not run.</summary>
+/// <param name="Run">Null when the grader was not started (<see cref="NotRunReason"/> says why).</param>
+public sealed record GradeResult(string? Image, ContainerRun? Run, string StdoutTail, string StderrTail, CellScore? Score, string? ScoreError)
+{
+    public string? NotRunReason { get; init; }
+
+    public static GradeResult NotRun(string reason) => new(null, null, "", "", null, null) { NotRunReason = reason };
+}

@@ -1,0 +1,33 @@
+using HarnessBench.Core.Config;
+using HarnessBench.Core.Runtime;
+using HarnessBench.Core.Tasks;
+
+namespace HarnessBench.Core.Planning;
+
+/// <summary>One (model, harness, task, repeat) run with everything resolved: what actually runs.</summary>
+/// <param name="Repeat">1-based.</param>
+/// <param name="HarnessVersion">Recorded in results; null for built-in harnesses.</param>
+/// <param name="Timeouts">Task timeouts over bench defaults.</param>
+/// <param name="Limits">Task resources over bench sandbox limits, field by field.</param>
+/// <param name="DefinitionHash">"sha256:..." over everything that defines the cell; a change means old results are stale.</param>
+public sealed record Cell(
+    CellId Id,
+    ModelSpec Model,
+    string Harness,
+    string? HarnessVersion,
+    TaskDefinition Task,
+    int Repeat,
+    CellTimeouts Timeouts,
+    SandboxLimits Limits,
+    string DefinitionHash);
+
+/// <summary>The expanded sweep: cells ordered by model, then harness, task and repeat.</summary>
+public sealed record Plan(string RunName, IReadOnlyList<Cell> Cells)
+{
+    /// <summary>Cells grouped by model in plan order (each group runs while its model is up).</summary>
+    public IReadOnlyList<ModelGroup> ByModel() =>
+        [.. Cells.GroupBy(c => c.Model.Name, StringComparer.Ordinal).Select(g => new ModelGroup(g.First().Model, [.. g]))];
+}
+
+/// <summary>All cells of one model, in plan order.</summary>
+public sealed record ModelGroup(ModelSpec Model, IReadOnlyList<Cell> Cells);

@@ -1,0 +1,129 @@
+using System.Text.Json;
+
+namespace HarnessBench.Core.Results;
+
+/// <summary>
+/// One line of results.jsonl (schema 1, snake_case JSON): the complete, self-contained record of
+/// one cell attempt. Lines are append-only; when a cell id appears more than once the last line wins.
+/// </summary>
+public sealed record CellResult
+{
+    public const int CurrentSchema = 1;
+
+    /// <summary>Version of this line's shape; readers refuse newer schemas.</summary>
+    public int Schema { get; init; } = CurrentSchema;
+
+    /// <summary>The run name (the results folder): stable across resumes.</summary>
+    public required string RunId { get; init; }
+
+    /// <summary>The process invocation that wrote the line (tells resumed attempts apart).</summary>
+    public required string SessionId { get; init; }
+
+    public required string CellId { get; init; }
+
+    /// <summary>The cell's definition hash when it ran; a different hash in the plan means this line is stale.</summary>
+    public required string DefinitionHash { get; init; }
+
+    public required string Model { get; init; }
+
+    public required string Harness { get; init; }
+
+    public required string Task { get; init; }
+
+    /// <summary>1-based.</summary>
+    public required int Repeat { get; init; }
+
+    public required Verdict Verdict { get; init; }
+
+    /// <summary>Set exactly when <see cref="Verdict"/> is <see cref="Verdict.Error"/>.</summary>
+    public ErrorKind? ErrorKind { get; init; }
+
+    public string? ErrorMessage { get; init; }
+
+    /// <summary>Null when the agent never exited by itself (timeout, infra error, interruption).</summary>
+    public int? AgentExitCode { get; init; }
+
+    public bool AgentOomKilled { get; init; }
+
+    public int? GraderExitCode { get; init; }
+
+    public required CellTimings Timings { get; init; }
+
+    /// <summary>Last ~4 KB of the grader's stdout.</summary>
+    public string? GraderStdoutTail { get; init; }
+
+    /// <summary>Last ~4 KB of the grader's stderr.</summary>
+    public string? GraderStderrTail { get; init; }
+
+    /// <summary>The grader's optional score file ($HB_SCORE_FILE); the verdict comes from the exit code regardless.</summary>
+    public CellScore? Score { get; init; }
+
+    /// <summary>Why a score file that exists could not be used.</summary>
+    public string? ScoreError { get; init; }
+
+    public CellImages Images { get; init; } = new(null, null);
+
+    /// <summary>Null for built-in harnesses.</summary>
+    public string? HarnessVersion { get; init; }
+
+    public CellLogs Logs { get; init; } = CellLogs.None;
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required DateTimeOffset FinishedAt { get; init; }
+}
+
+/// <summary>How a cell ended.</summary>
+public enum Verdict
+{
+    /// <summary>The grader exited 0.</summary>
+    Pass,
+
+    /// <summary>The grader ran to completion and exited non-zero (other than 126/127).</summary>
+    Fail,
+
+    /// <summary>No trustworthy verdict; see <see cref="ErrorKind"/>.</summary>
+    Error,
+}
+
+/// <summary>Why a cell has no pass/fail verdict. Stored kebab-case ("agent-timeout").</summary>
+public enum ErrorKind
+{
+    /// <summary>The agent hit its wall-clock limit; the cell is not graded.</summary>
+    AgentTimeout,
+
+    /// <summary>The agent was OOM-killed and exited non-zero, or ended without an exit code; not graded.</summary>
+    AgentCrash,
+
+    /// <summary>The grader hit its wall-clock limit.</summary>
+    GraderTimeout,
+
+    /// <summary>test.sh missing, exit 126/127 (not executable / command not found), OOM-killed, or no exit code.</summary>
+    GraderError,
+
+    /// <summary>Broken infrastructure: the container runtime or the file system failed.</summary>
+    Infra,
+
+    /// <summary>The sweep was cancelled while the cell ran; resume reruns it.</summary>
+    Interrupted,
+}
+
+/// <summary>Wall-clock milliseconds per phase, plus container process times and the sandbox's share.</summary>
+/// <param name="SandboxOverheadMs">Total minus agent and grader process time: preparing, copying, container start and removal.</param>
+public sealed record CellTimings(long PrepareMs, long AgentMs, long GradeMs, long TotalMs, long AgentProcessMs, long GraderProcessMs, long SandboxOverheadMs);
+
+/// <summary>Contents of the grader's score file.</summary>
+public sealed record CellScore(int? TestsPassed, int? TestsTotal, JsonElement? Details);
+
+/// <summary>Images the two containers ran on.</summary>
+public sealed record CellImages(CellImage? Agent, CellImage? Grader);
+
+/// <param name="Reference">The tag asked for.</param>
+/// <param name="Id">The resolved image id (sha256:...) the container actually ran on.</param>
+public sealed record CellImage(string Reference, string? Id);
+
+/// <summary>Paths of the cell's raw files relative to the run directory; null when the file was not written.</summary>
+public sealed record CellLogs(string? AgentStdout, string? AgentStderr, string? GraderStdout, string? GraderStderr, string? Workspace, string? Error)
+{
+    public static CellLogs None { get; } = new(null, null, null, null, null, null);
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+using HarnessBench.Core.Runtime;
+using HarnessBench.Docker.Archives;
+using HarnessBench.Docker.Logs;
+
+namespace HarnessBench.Docker.Runtime;
+
+internal sealed partial class DockerContainerRuntime
+{
+    /// <summary>
+    /// Copies a host directory to its container path. The archive is put at the deepest existing
+    /// ancestor and carries entries for the missing directories and the target itself, so that all
+    /// of them are owned by the copy's owner.
+    /// </summary>
+    private async Task CopyInAsync(string id, DirectoryCopyIn copy, CancellationToken ct)
+    {
+        string target = NormalizeContainerPath(copy.ContainerPath);
+        (int uid, int gid) = ParseOwner(copy.Owner);
+        var components = new Stack<string>();
+        components.Push(UnixName(target));
+        string anchor = UnixParent(target);
+        while (anchor != "/" && await client.StatPathAsync(id, anchor, ct) is null)
+        {
+            components.Push(UnixName(anchor));
+            anchor = UnixParent(anchor);
+        }
+
+        var pack = new TarPackOptions(uid, gid) { Prefix = string.Join('/', components), ReadOnly = copy.ReadOnly };
+        await client.PutArchiveAsync(id, anchor, (stream, token) => TarPacker.PackDirectoryAsync(copy.HostDirectory, stream, pack, token), ct);
+    }
+
+    /// <summary>Replaces <see cref="DirectoryCopyOut.HostDirectory"/> with the contents of the container path.</summary>
+    private async Task CopyOutAsync(string id, DirectoryCopyOut copy, string cellId, CancellationToken ct)
+    {
+        string host = Path.GetFullPath(copy.HostDirectory);
+        if (FileKinds.Of(host) == FileKind.Directory)
+        {
+            Directory.Delete(host, recursive: true);
+        }
+        else if (FileKinds.Of(host) != FileKind.Missing)
+        {
+            File.Delete(host);
+        }
+
+        Directory.CreateDirectory(host);
+        string source = NormalizeContainerPath(copy.ContainerPath);
+        if (await client.StatPathAsync(id, source, ct) is not { IsDirectory: true })
+        {
+            Log.CopyOutMissing(logger, cellId, id, source, host);
+            return;
+        }
+
+        // The engine names entries "<last component>/..."; drop that so the contents land in host.
+        var unpack = new TarUnpackOptions { StripComponents = 1 };
+        await client.GetArchiveAsync(id, source, (stream, token) => TarUnpacker.UnpackAsync(stream, host, unpack, token), ct);
+    }
+
+    private async Task WriteLogsAsync(string id, ContainerSpec spec, string cellId, CancellationToken ct)
+    {
+        string stdoutPath = Path.GetFullPath(spec.StdoutPath);
+        string stderrPath = Path.GetFullPath(spec.StderrPath);
+        await using FileStream stdout = CreateLogFile(stdoutPath);
+        bool shared = stdoutPath == stderrPath;
+        await using FileStream stderr = shared ? stdout : CreateLogFile(stderrPath);
+        DemuxResult result = await client.GetLogsAsync(id, stdout, stderr, _options.MaxLogBytes, ct);
+        await NoteTruncationAsync(stdout, "stdout", result.StdoutDropped, cellId, id, ct);
+        await NoteTruncationAsync(stderr, "stderr", result.StderrDropped, cellId, id, ct);
+    }
+
+    private async Task NoteTruncationAsync(FileStream file, string streamName, long dropped, string cellId, string id, CancellationToken ct)
+    {
+        if (dropped == 0)
+        {
+            return;
+        }
+
+        Log.ContainerLogTruncated(logger, cellId, id, streamName, dropped);
+        string note = string.Create(
+            CultureInfo.InvariantCulture,
+            $"\n[harnessbench: {streamName} truncated at {_options.MaxLogBytes} bytes; {dropped} more bytes dropped]\n");
+        await file.WriteAsync(Encoding.UTF8.GetBytes(note), ct);
+    }
+
+    private static FileStream CreateLogFile(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
+    }
+
+    private static string NormalizeContainerPath(string path)
+    {
+        string trimmed = path.TrimEnd('/');
+        if (!trimmed.StartsWith('/') || trimmed.Split('/').Any(c => c is "." or ".."))
+        {
+            throw new ArgumentException($"Container path '{path}' must be absolute, without '.' or '..', and not '/'.", nameof(path));
+        }
+
+        return trimmed;
+    }
+
+    private static string UnixName(string path) => path[(path.LastIndexOf('/') + 1)..];
+
+    private static string UnixParent(string path)
+    {
+        int slash = path.LastIndexOf('/');
+        return slash <= 0 ? "/" : path[..slash];
+    }
+
+    private static (int Uid, int Gid) ParseOwner(string owner)
+    {
+        string[] parts = owner.Split(':');
+        if (parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int uid)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int gid))
+        {
+            return (uid, gid);
+        }
+
+        throw new ArgumentException($"Owner '{owner}' must be numeric \"uid:gid\", e.g. \"1000:1000\".", nameof(owner));
+    }
+}

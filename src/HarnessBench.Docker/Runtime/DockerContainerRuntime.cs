@@ -1,0 +1,175 @@
+using System.Security.Cryptography;
+using HarnessBench.Core.Runtime;
+using HarnessBench.Docker.Archives;
+using Microsoft.Extensions.Logging;
+
+namespace HarnessBench.Docker.Runtime;
+
+/// <summary>
+/// <see cref="IContainerRuntime"/> on the Docker Engine API: create (sandboxed, labelled), copy in
+/// by archive, start, wait with a timeout, capture logs, inspect, copy out, and always remove.
+/// </summary>
+internal sealed partial class DockerContainerRuntime(
+    DockerClient client,
+    RuntimeOwner owner,
+    ILogger<DockerContainerRuntime> logger,
+    TimeProvider? timeProvider = null,
+    DockerRuntimeOptions? options = null) : IContainerRuntime
+{
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private readonly DockerRuntimeOptions _options = options ?? new DockerRuntimeOptions();
+
+    public async Task<ContainerRun> RunAsync(ContainerSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        long started = _time.GetTimestamp();
+        string cellId = spec.Labels.GetValueOrDefault(ManagedLabels.Cell) ?? "-";
+        string name = ContainerName(spec.Name);
+        string? id = null;
+        bool createAttempted = false;
+        Outcome outcome;
+        try
+        {
+            ImageInfo image = await client.InspectImageAsync(spec.Image, cancellationToken)
+                ?? throw new ContainerRuntimeException(DockerErrors.ImageMissing(spec.Image).Message);
+            createAttempted = true;
+            id = await client.CreateContainerAsync(CreateOptions(spec, name, cellId), cancellationToken);
+            Log.ContainerCreated(logger, cellId, id, spec.Image);
+            foreach (DirectoryCopyIn copy in spec.CopyIn)
+            {
+                await CopyInAsync(id, copy, cancellationToken);
+            }
+
+            await client.StartContainerAsync(id, cancellationToken);
+            bool timedOut = await WaitAsync(id, spec.Timeout, cellId, cancellationToken);
+            await WriteLogsAsync(id, spec, cellId, cancellationToken);
+            ContainerInfo info = await client.InspectContainerAsync(id, cancellationToken)
+                ?? throw new ContainerRuntimeException($"Container {id} disappeared before it could be inspected. Something else removed it; check for a concurrent `docker rm` or reaper.");
+            foreach (DirectoryCopyOut copy in spec.CopyOut)
+            {
+                await CopyOutAsync(id, copy, cellId, cancellationToken);
+            }
+
+            outcome = new Outcome(info.ImageId.Length > 0 ? info.ImageId : image.Id, info, timedOut);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && id is not null)
+        {
+            Log.ContainerCancelled(logger, cellId, id);
+            await CleanupAsync(ct => client.KillContainerAsync(id, "KILL", ct), cellId, id);
+            throw;
+        }
+        catch (DockerException ex)
+        {
+            throw new ContainerRuntimeException(ex.Message, ex);
+        }
+        catch (UnsafeArchiveEntryException ex)
+        {
+            throw new ContainerRuntimeException($"Copying files out of container {id} was refused: {ex.Message}", ex);
+        }
+        finally
+        {
+            // By id when known; by name when the create call was interrupted after the engine acted on it.
+            string? target = id ?? (createAttempted ? name : null);
+            if (target is not null)
+            {
+                await CleanupAsync(ct => client.RemoveContainerAsync(target, force: true, removeVolumes: true, ct), cellId, target);
+            }
+        }
+
+        ContainerState state = outcome.Info.State;
+        TimeSpan processTime = state is { StartedAt: { } from, FinishedAt: { } to } && to > from ? to - from : TimeSpan.Zero;
+        var run = new ContainerRun(
+            id!, outcome.ImageId, outcome.TimedOut ? null : state.ExitCode, outcome.TimedOut, state.OomKilled, processTime, _time.GetElapsedTime(started));
+        if (run.OomKilled)
+        {
+            Log.ContainerOomKilled(logger, cellId, run.ContainerId);
+        }
+
+        Log.ContainerFinished(logger, cellId, run.ContainerId, run.ExitCode, run.ProcessTime, run.TotalTime);
+        return run;
+    }
+
+    private ContainerCreateOptions CreateOptions(ContainerSpec spec, string name, string cellId)
+    {
+        Dictionary<string, string> labels = spec.Labels.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        foreach ((string key, string value) in owner.Labels(cellId == "-" ? null : cellId))
+        {
+            labels[key] = value; // ownership labels cannot be overridden by the spec
+        }
+
+        return new ContainerCreateOptions(spec.Image)
+        {
+            Name = name,
+            // Entrypoint = argv[0] so the argv runs exactly, whatever ENTRYPOINT the image declares.
+            Entrypoint = spec.Command.Count == 0 ? null : [spec.Command[0]],
+            Cmd = spec.Command.Count <= 1 ? [] : spec.Command.Skip(1).ToList(),
+            User = spec.User,
+            WorkingDir = spec.WorkingDirectory,
+            Env = spec.Environment,
+            Labels = labels,
+            NetworkMode = spec.NetworkEnabled ? "bridge" : "none",
+            Mounts = spec.Mounts.Select(m => new ContainerMount(m.HostPath, m.ContainerPath, m.ReadOnly)).ToList(),
+            NanoCpus = (long)Math.Round(spec.Limits.Cpus * 1e9),
+            MemoryBytes = spec.Limits.MemoryBytes,
+            PidsLimit = spec.Limits.Pids,
+            Tmpfs = spec.Limits.TmpfsBytes > 0
+                ? new Dictionary<string, string> { ["/tmp"] = $"rw,nosuid,nodev,size={spec.Limits.TmpfsBytes},mode=1777" }
+                : new Dictionary<string, string>(),
+            CapDrop = ["ALL"],
+            SecurityOpt = ["no-new-privileges"],
+            Init = _options.UseInit,
+        };
+    }
+
+    /// <summary>Waits for exit; at the timeout kills the container. Returns true when it was killed for the timeout.</summary>
+    private async Task<bool> WaitAsync(string id, TimeSpan timeout, string cellId, CancellationToken cancellationToken)
+    {
+        using var deadline = new CancellationTokenSource(timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            await client.WaitContainerAsync(id, linked.Token);
+            return false;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // False when it exited by itself just as the deadline passed.
+            bool killed = await client.KillContainerAsync(id, "KILL", cancellationToken);
+            await client.WaitContainerAsync(id, cancellationToken);
+            if (killed)
+            {
+                Log.ContainerTimedOut(logger, cellId, id, timeout);
+            }
+
+            return killed;
+        }
+    }
+
+    private async Task CleanupAsync(Func<CancellationToken, Task> action, string cellId, string containerId)
+    {
+        // Not the caller's token: cleanup must run after cancellation too, but not forever.
+        using var bounded = new CancellationTokenSource(_options.CleanupTimeout, _time);
+        try
+        {
+            await action(bounded.Token);
+        }
+        catch (Exception ex) when (ex is DockerException or OperationCanceledException or HttpRequestException)
+        {
+            Log.ContainerRemoveFailed(logger, ex, cellId, containerId);
+        }
+    }
+
+    private static string ContainerName(string suffix)
+    {
+        var safe = new string(suffix.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' ? c : '-').ToArray()).Trim('-', '.');
+        if (safe.Length > 80)
+        {
+            safe = safe[..80];
+        }
+
+        string random = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        return safe.Length == 0 ? $"hb-{random}" : $"hb-{safe}-{random}";
+    }
+
+    private sealed record Outcome(string ImageId, ContainerInfo Info, bool TimedOut);
+}

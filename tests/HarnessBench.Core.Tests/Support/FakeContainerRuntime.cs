@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using HarnessBench.Core.Runtime;
+
+namespace HarnessBench.Core.Tests.Support;
+
+/// <summary>What a fake container's process sees: its spec and a private file system.</summary>
+public sealed class FakeContainer(ContainerSpec spec, string root)
+{
+    public ContainerSpec Spec => spec;
+
+    public string Phase => spec.Labels.TryGetValue("io.harnessbench.phase", out var phase) ? phase : "";
+
+    /// <summary>The host path backing a path inside the container.</summary>
+    public string PathOf(string containerPath) => Path.Combine(root, containerPath.TrimStart('/'));
+
+    public void Stdout(string text) => File.AppendAllText(spec.StdoutPath, text);
+
+    public void Stderr(string text) => File.AppendAllText(spec.StderrPath, text);
+
+    public ContainerRun Exit(int code, TimeSpan? process = null) => Run(code, false, false, process);
+
+    public ContainerRun TimedOut() => Run(null, true, false, spec.Timeout);
+
+    public ContainerRun OomKilled(int? code) => Run(code, false, true, null);
+
+    private ContainerRun Run(int? code, bool timedOut, bool oom, TimeSpan? process) =>
+        new($"c-{Guid.NewGuid():N}"[..10], $"sha256:{spec.Image}", code, timedOut, oom, process ?? TimeSpan.Zero, TimeSpan.Zero);
+}
+
+/// <summary>
+/// An in-memory-ish IContainerRuntime: copies inputs into a temp "container" directory, lets the
+/// test play the process, copies outputs back (fresh), always cleans up. Records every spec and
+/// the peak number of containers running at once.
+/// </summary>
+public sealed class FakeContainerRuntime : IContainerRuntime
+{
+    private int _running;
+    private int _peak;
+
+    public Func<FakeContainer, CancellationToken, Task<ContainerRun>> OnAgent { get; set; } = (c, _) => Task.FromResult(c.Exit(0));
+
+    public Func<FakeContainer, CancellationToken, Task<ContainerRun>> OnGrader { get; set; } = (c, _) => Task.FromResult(c.Exit(0));
+
+    public ConcurrentQueue<ContainerSpec> Specs { get; } = new();
+
+    public int Peak => Volatile.Read(ref _peak);
+
+    public IReadOnlyList<ContainerSpec> SpecsFor(string phase) => [.. Specs.Where(s => s.Labels["io.harnessbench.phase"] == phase)];
+
+    public async Task<ContainerRun> RunAsync(ContainerSpec spec, CancellationToken cancellationToken)
+    {
+        Specs.Enqueue(spec);
+        var running = Interlocked.Increment(ref _running);
+        InterlockedMax(ref _peak, running);
+        var root = Path.Combine(Path.GetTempPath(), "hbench-fake-containers", Guid.NewGuid().ToString("N"));
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var copy in spec.CopyIn)
+            {
+                if (!Directory.Exists(copy.HostDirectory))
+                    throw new ContainerRuntimeException($"copy-in source '{copy.HostDirectory}' does not exist");
+                CopyTree(copy.HostDirectory, Path.Combine(root, copy.ContainerPath.TrimStart('/')));
+            }
+            File.WriteAllText(spec.StdoutPath, "");
+            File.WriteAllText(spec.StderrPath, "");
+            var container = new FakeContainer(spec, root);
+            var run = await (container.Phase == "grader" ? OnGrader : OnAgent)(container, cancellationToken);
+            foreach (var copy in spec.CopyOut)
+            {
+                if (Directory.Exists(copy.HostDirectory)) Directory.Delete(copy.HostDirectory, recursive: true);
+                CopyTree(Path.Combine(root, copy.ContainerPath.TrimStart('/')), copy.HostDirectory);
+            }
+            return run;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        if (!Directory.Exists(from)) return;
+        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)), overwrite: true);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+}
+
+/// <summary>Resolves "python" to "hb/python" for graders and "hb/python+oracle" for agents.</summary>
+public sealed class FakeImageResolver : HarnessBench.Core.Pipeline.IImageResolver
+{
+    public Task<string> ResolveAsync(HarnessBench.Core.Pipeline.ImageRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(request.Harness is null ? $"hb/{request.Toolchain}" : $"hb/{request.Toolchain}+{request.Harness}");
+}
