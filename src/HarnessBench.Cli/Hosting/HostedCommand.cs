@@ -56,7 +56,8 @@ internal static class CommandHost
         builder.Services.AddHostedService<HostedCommandService>();
         configure(builder.Services);
         using var host = builder.Build();
+        var exit = host.Services.GetRequiredService<CommandExitCode>();
         await host.RunAsync();
-        return host.Services.GetRequiredService<CommandExitCode>().Value;
+        return exit.Value;
     }
 }

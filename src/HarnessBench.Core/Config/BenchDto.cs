@@ -45,7 +45,7 @@ internal sealed record BenchDto(SourceLocation At)
             Run = r.Scalar("run"),
             Results = r.Scalar("results"),
             TasksDir = r.Scalar("tasks_dir"),
-            Models = r.Sequence("models", required: true, hint: "add a list of models, e.g. '- name: demo' with 'scripted: scripts/demo.yaml'")
+            Models = r.Sequence("models", required: false, hint: "add a list of models, e.g. '- name: demo' with 'scripted: scripts/demo.yaml'")
                 ?.Select(node => ModelDto.Read(node, errors)).OfType<ModelDto>().ToList(),
             Harnesses = r.Sequence("harnesses", required: true, allowSingle: true, hint: "e.g. harnesses: [oracle, nop]") is { } hs
                 ? Scalars(hs, "harnesses", errors)

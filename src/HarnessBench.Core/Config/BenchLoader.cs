@@ -47,7 +47,8 @@ public static class BenchLoader
         var name = ScalarReader.Name(dto.Name, "name", errors);
         var run = dto.Run is null ? name : ScalarReader.Name(dto.Run, "run", errors);
         var results = ScalarReader.Text(dto.Results, "results", errors) ?? "results";
-        var models = ModelValidator.Validate(dto.Models ?? [], baseDirectory, errors);
+        // No models: the built-in harnesses (oracle, nop) need none; their cells run under the model "none".
+        var models = dto.Models is null ? [ModelSpec.None] : ModelValidator.Validate(dto.Models, baseDirectory, errors);
         if (dto.Models is { Count: 0 })
             errors.Add(dto.At, "'models' is empty", "add at least one model");
         var harnesses = ValidateHarnesses(dto, options.KnownHarnesses, errors);

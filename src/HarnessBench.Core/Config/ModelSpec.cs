@@ -16,6 +16,9 @@ public sealed record ModelSpec(string Name, string Kind, JsonElement Settings, M
     public string? SourceHash { get; init; }
 
     /// <summary>A string setting, or null when absent or not a string.</summary>
+    /// <summary>The model of benches that list none: only built-in harnesses (oracle, nop) can run without a model.</summary>
+    public static ModelSpec None { get; } = new(ModelKinds.None, ModelKinds.None, JsonDocument.Parse("{}").RootElement.Clone(), ModelMetadata.Empty);
+
     public string? GetSetting(string key) =>
         Settings.ValueKind == JsonValueKind.Object && Settings.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
@@ -37,6 +40,9 @@ public static class ModelKinds
     public const string Scripted = "scripted";
     public const string OpenAi = "openai";
     public const string Anthropic = "anthropic";
+
+    /// <summary>No model at all (see <see cref="ModelSpec.None"/>); not a kind a bench.yaml entry can declare.</summary>
+    public const string None = "none";
 
     public static IReadOnlyList<string> All { get; } = [Scripted, OpenAi, Anthropic];
 }

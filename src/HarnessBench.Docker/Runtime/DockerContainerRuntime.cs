@@ -112,8 +112,9 @@ internal sealed partial class DockerContainerRuntime(
             NanoCpus = (long)Math.Round(spec.Limits.Cpus * 1e9),
             MemoryBytes = spec.Limits.MemoryBytes,
             PidsLimit = spec.Limits.Pids,
+            // Docker mounts tmpfs noexec unless told otherwise; agents and graders compile and run binaries in /tmp.
             Tmpfs = spec.Limits.TmpfsBytes > 0
-                ? new Dictionary<string, string> { ["/tmp"] = $"rw,nosuid,nodev,size={spec.Limits.TmpfsBytes},mode=1777" }
+                ? new Dictionary<string, string> { ["/tmp"] = $"rw,exec,nosuid,nodev,size={spec.Limits.TmpfsBytes},mode=1777" }
                 : new Dictionary<string, string>(),
             CapDrop = ["ALL"],
             SecurityOpt = ["no-new-privileges"],

@@ -187,8 +187,22 @@ public class BenchLoaderTests
         var messages = BenchLoader.Load(file, Options).Errors.Select(e => e.Message).ToList();
 
         Assert.Equal(
-            ["missing required key 'harnesses'", "missing required key 'models'", "missing required key 'name'", $"tasks directory '{dir.Combine("tasks")}' not found"],
+            ["missing required key 'harnesses'", "missing required key 'name'", $"tasks directory '{dir.Combine("tasks")}' not found"],
             messages.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_bench_without_models_runs_its_built_in_harnesses_under_the_model_none()
+    {
+        using var dir = new TempDirectory();
+        TestBench.WriteTask(dir, "t1");
+        var file = dir.Write("bench.yaml", "name: x\nharnesses: [oracle, nop]\n");
+
+        var load = BenchLoader.Load(file, Options);
+
+        Assert.True(load.Succeeded, string.Join("\n", load.Errors));
+        var model = Assert.Single(load.Bench!.Models);
+        Assert.Equal(("none", ModelKinds.None), (model.Name, model.Kind));
     }
 
     [Fact]

@@ -108,6 +108,7 @@ public sealed class SandboxIsolationTests(DockerFixture fixture) : IDisposable
             echo "PIDS $(cat $cg/pids.max 2>/dev/null || cat $cg/pids/pids.max)"
             echo "CPU $(cat $cg/cpu.max 2>/dev/null || echo "$(cat $cg/cpu/cpu.cfs_quota_us) $(cat $cg/cpu/cpu.cfs_period_us)")"
             echo "PID1 $(cat /proc/1/comm)"
+            printf '#!/bin/sh\necho ran-from-tmp\n' > /tmp/probe.sh && chmod +x /tmp/probe.sh && /tmp/probe.sh
             """,
             _dir,
             limits: limits);
@@ -120,6 +121,8 @@ public sealed class SandboxIsolationTests(DockerFixture fixture) : IDisposable
         Assert.Contains("CapBnd: 0000000000000000", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("NoNewPrivs: 1", result.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"TMP tmpfs /tmp tmpfs rw,nosuid,nodev,[^\n]*size=8192k", result.Stdout);
+        Assert.DoesNotMatch(@"TMP tmpfs /tmp tmpfs [^\n]*noexec", result.Stdout);
+        Assert.Contains("ran-from-tmp", result.Stdout, StringComparison.Ordinal); // compilers' outputs must run from /tmp
         Assert.Contains("TMPMODE 1777", result.Stdout, StringComparison.Ordinal);
         Assert.Contains($"MEM {96L << 20}", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("PIDS 40", result.Stdout, StringComparison.Ordinal);

@@ -27,7 +27,7 @@ pub fn from_roman(s: &str) -> Option<u32> {
     let digits = digits?;
     let mut total = 0;
     for (i, d) in digits.iter().enumerate() {
-        if digits.get(i + 1).is_some_and(|next| next > d) { total -= *d as i64; } else { total += *d as i64; }
+        if digits.get(i + 1).map_or(false, |next| next > d) { total -= *d as i64; } else { total += *d as i64; }
     }
     (total > 0).then_some(total as u32)
 }
