@@ -15,7 +15,7 @@ internal static class CliApp
     {
         var root = new RootCommand("HarnessBench: run coding-agent harnesses x models x tasks in sandboxed containers and grade them with hidden tests.")
         {
-            Verbose, RunCommand(), TasksCommand(), ImagesCommand(), DoctorCommand(),
+            Verbose, RunCommand(), TasksCommand(), ImagesCommand(), DoctorCommand(), BenchCommand(),
         };
         try
         {
@@ -97,6 +97,22 @@ internal static class CliApp
             Action("status", "Show each image: present, stale or missing.", withForce: false),
             Action("prune", "Remove older tags of hbench images.", withForce: false),
         };
+    }
+
+    private static Command BenchCommand()
+    {
+        var task = new Option<string>("--task") { Description = "Task whose image and workspace are used.", DefaultValueFactory = _ => "py-word-freq" };
+        var iterations = new Option<int>("--iterations", "-n") { Description = "Timed iterations per scenario.", DefaultValueFactory = _ => 10 };
+        var sandbox = new Command("sandbox", "Measure per-container and per-cell sandbox cost against a bare `docker run --rm` of the same image.")
+        {
+            task, iterations,
+        };
+        sandbox.SetAction((parse, _) =>
+        {
+            var options = new SandboxBenchmarkOptions(parse.GetValue(task)!, Math.Max(1, parse.GetValue(iterations)));
+            return CommandHost.RunAsync<SandboxBenchmarkCommand>("bench", parse.GetValue(Verbose), s => s.AddSingleton(options));
+        });
+        return new Command("bench", "Benchmarks of the program itself (figures are ratios to a baseline measured in the same run).") { sandbox };
     }
 
     private static Command DoctorCommand()

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using HarnessBench.Cli.Hosting;
 using HarnessBench.Cli.Rendering;
-using HarnessBench.Core.Config;
 using HarnessBench.Core.Harnesses;
 using HarnessBench.Core.Pipeline;
 using HarnessBench.Core.Planning;
@@ -65,7 +63,7 @@ internal sealed class TasksValidateCommand(
         }
 
         var registry = HarnessRegistry.CreateWithBuiltIns().Add(BuiltInHarnesses.Wrong());
-        var bench = ValidationBench(tasks);
+        var bench = SyntheticBench.Create("validate", options.TasksDirectory, tasks, [.. Expected.Keys], 1, options.Concurrency, time);
         var plan = Planner.Expand(bench, registry);
         plan = plan with { Cells = [.. plan.Cells.Where(c => c.Harness != "wrong" || Directory.Exists(c.Task.WrongDirectory))] };
         using var store = JsonlResultStore.Open(bench.RunDirectory);
@@ -80,24 +78,5 @@ internal sealed class TasksValidateCommand(
 
         var results = (await store.LoadAsync(cancellationToken)).Latest.Values.ToList();
         return ValidationTable.Print(tasks, results, Expected, Console.Out) ? ExitCodes.Success : ExitCodes.CheckFailed;
-    }
-
-    private Bench ValidationBench(IReadOnlyList<TaskDefinition> tasks)
-    {
-        var home = HomeDirectory.Find();
-        var model = new ModelSpec("builtin", ModelKinds.Scripted, JsonDocument.Parse("{}").RootElement, ModelMetadata.Empty);
-        return new Bench(
-            Name: "tasks-validate",
-            RunName: $"validate-{time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}"[..34],
-            SourceFile: options.TasksDirectory,
-            ResultsDirectory: Path.Combine(home, "results", "_validate"),
-            TasksDirectory: options.TasksDirectory,
-            Models: [model],
-            Harnesses: ["oracle", "nop", "wrong"],
-            Tasks: tasks,
-            Repeats: 1,
-            Concurrency: options.Concurrency,
-            Timeouts: CellTimeouts.Default,
-            Limits: SandboxLimits.Default);
     }
 }
