@@ -90,12 +90,16 @@ internal sealed class SweepCommand(
         };
     }
 
-    private Task<SweepSummary> RunWithProgressAsync(Func<ISweepObserver, Task<SweepSummary>> sweep)
+    private async Task<SweepSummary> RunWithProgressAsync(Func<ISweepObserver, Task<SweepSummary>> sweep)
     {
         var interactive = !options.Plain && !Console.IsOutputRedirected
             && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
-        return interactive
-            ? new LiveProgressView(AnsiConsole.Console).RunAsync(sweep)
-            : sweep(new PlainProgressObserver(Console.Out));
+        if (!interactive)
+        {
+            return await sweep(new PlainProgressObserver(Console.Out));
+        }
+
+        using var view = new LiveProgressView(AnsiConsole.Console);
+        return await view.RunAsync(sweep);
     }
 }

@@ -9,12 +9,15 @@ namespace HarnessBench.Cli.Rendering;
 /// Live terminal progress: done/total, passes, errors, the running cells with their elapsed time
 /// and an ETA from the mean finished-cell time. Finished cells scroll above as plain lines.
 /// </summary>
-internal sealed class LiveProgressView : ISweepObserver
+internal sealed class LiveProgressView : ISweepObserver, IDisposable
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, (Cell Cell, long StartedTicks)> running = new(StringComparer.Ordinal);
     private readonly IAnsiConsole console;
     private readonly PlainProgressObserver lines;
+
+    // Events arrive on sweep threads; Spectre's live display must only be written from its own loop.
+    private readonly QueuedLineWriter pendingLines = new();
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private SweepProgress progress = new(0, 0, 0, 0, 0, 0);
     private double finishedSeconds;
@@ -22,7 +25,7 @@ internal sealed class LiveProgressView : ISweepObserver
     public LiveProgressView(IAnsiConsole console)
     {
         this.console = console;
-        lines = new PlainProgressObserver(new AnsiLineWriter(console));
+        lines = new PlainProgressObserver(pendingLines);
     }
 
     public void OnEvent(SweepEvent sweepEvent)
@@ -61,10 +64,12 @@ internal sealed class LiveProgressView : ISweepObserver
             var task = work(this);
             while (!task.IsCompleted)
             {
+                DrainLines();
                 context.UpdateTarget(Render());
-                await Task.WhenAny(task, Task.Delay(500));
+                await Task.WhenAny(task, Task.Delay(250));
             }
 
+            DrainLines();
             result = await task;
         });
         return result;
@@ -94,9 +99,29 @@ internal sealed class LiveProgressView : ISweepObserver
     private static string FormatDuration(TimeSpan t) =>
         t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:D2}m" : t.TotalMinutes >= 1 ? $"{(int)t.TotalMinutes}m{t.Seconds:D2}s" : $"{t.TotalSeconds:F0}s";
 
-    /// <summary>Lets plain progress lines print above the live region.</summary>
-    private sealed class AnsiLineWriter(IAnsiConsole console) : StringWriter
+    public void Dispose() => pendingLines.Dispose();
+
+    private void DrainLines()
     {
-        public override void WriteLine(string? value) => console.WriteLine(value ?? string.Empty);
+        foreach (var line in pendingLines.Drain())
+        {
+            console.WriteLine(line);
+        }
+    }
+
+    /// <summary>Collects whole lines from any thread until the live loop prints them above the status.</summary>
+    private sealed class QueuedLineWriter : StringWriter
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> queue = new();
+
+        public override void WriteLine(string? value) => queue.Enqueue(value ?? string.Empty);
+
+        public IEnumerable<string> Drain()
+        {
+            while (queue.TryDequeue(out var line))
+            {
+                yield return line;
+            }
+        }
     }
 }
