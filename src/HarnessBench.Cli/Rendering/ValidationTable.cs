@@ -12,7 +12,7 @@ internal static class ValidationTable
     {
         var ok = true;
         output.WriteLine();
-        output.WriteLine($"{"task",-24} {"oracle",-22} {"nop",-22} {"wrong",-22} {"grader s (oracle)",17}");
+        output.WriteLine($"{"task",-24} {"oracle",-26} {"nop",-26} {"wrong",-26} {"grader s (oracle)",17}");
         foreach (var task in tasks)
         {
             var row = $"{task.Id,-24}";
@@ -21,14 +21,14 @@ internal static class ValidationTable
                 var result = results.FirstOrDefault(r => r.Task == task.Id && r.Harness == harness);
                 if (result is null && harness == "wrong" && !Directory.Exists(task.WrongDirectory))
                 {
-                    row += $" {"(no wrong/)",-22}";
+                    row += $" {"(no wrong/)",-26}";
                     continue;
                 }
 
                 var good = result is not null && result.Verdict == want;
                 ok &= good;
                 var text = result is null ? "missing" : VerdictText.Of(result);
-                row += $" {(good ? "ok " : "BAD ") + text,-22}";
+                row += $" {(good ? "ok " : "BAD ") + text,-26}";
             }
 
             var oracle = results.FirstOrDefault(r => r.Task == task.Id && r.Harness == "oracle");

@@ -30,7 +30,7 @@ public static class BenchLoader
         var errors = new ConfigErrors();
         if (!File.Exists(benchFile))
         {
-            errors.Add(new SourceLocation(benchFile, 1, 1), "file not found", "pass the path of a bench.yaml, e.g. --bench bench.yaml");
+            errors.Add(new SourceLocation(benchFile, 1, 1), "file not found", "pass the path of a bench file, e.g. ./hbench run bench.yaml");
             return new BenchLoadResult(null, errors.ToSortedList());
         }
         var dto = BenchDto.Read(YamlTree.Parse(File.ReadAllText(benchFile), benchFile, errors), errors);
