@@ -1,5 +1,4 @@
 using HarnessBench.Cli.Hosting;
-using HarnessBench.Docker;
 using HarnessBench.Docker.Images;
 
 namespace HarnessBench.Cli.Commands;
@@ -19,26 +18,13 @@ internal sealed class ImagesCommand(ImagesOptions options, ImagePipeline images,
             return ExitCodes.Usage;
         }
 
-        try
+        await engine.RequireEngineAsync(cancellationToken);
+        return options.Action switch
         {
-            await engine.RequireEngineAsync(cancellationToken);
-            return options.Action switch
-            {
-                "build" => await BuildAsync(cancellationToken),
-                "prune" => await PruneAsync(cancellationToken),
-                _ => await StatusAsync(cancellationToken),
-            };
-        }
-        catch (DockerException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            return ExitCodes.EngineUnavailable;
-        }
-        catch (ImageBuildException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            return ExitCodes.ImagesMissing;
-        }
+            "build" => await BuildAsync(cancellationToken),
+            "prune" => await PruneAsync(cancellationToken),
+            _ => await StatusAsync(cancellationToken),
+        };
     }
 
     private async Task<int> BuildAsync(CancellationToken cancellationToken)

@@ -8,7 +8,6 @@ using HarnessBench.Core.Results;
 using HarnessBench.Core.Runtime;
 using HarnessBench.Core.Sweep;
 using HarnessBench.Core.Tasks;
-using HarnessBench.Docker;
 using HarnessBench.Docker.Processes;
 
 namespace HarnessBench.Cli.Commands;
@@ -40,16 +39,8 @@ internal sealed class SandboxBenchmarkCommand(
             return ExitCodes.Usage;
         }
 
-        try
-        {
-            await engine.RequireEngineAsync(cancellationToken);
-            await engine.EnsureImagesAsync([task.Toolchain], Console.Out, cancellationToken);
-        }
-        catch (DockerException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            return ExitCodes.EngineUnavailable;
-        }
+        await engine.RequireEngineAsync(cancellationToken);
+        await engine.EnsureImagesAsync([task.Toolchain], Console.Out, cancellationToken);
 
         var image = await resolver.ResolveAsync(new ImageRequest(task.Toolchain, null), cancellationToken);
         var scratch = Directory.CreateTempSubdirectory("hbench-bench-");

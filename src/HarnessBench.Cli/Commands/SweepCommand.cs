@@ -6,7 +6,6 @@ using HarnessBench.Core.Pipeline;
 using HarnessBench.Core.Planning;
 using HarnessBench.Core.Results;
 using HarnessBench.Core.Sweep;
-using HarnessBench.Docker;
 using HarnessBench.Docker.Images;
 using HarnessBench.Docker.Reaping;
 using Spectre.Console;
@@ -35,27 +34,14 @@ internal sealed class SweepCommand(
         }
 
         var bench = load.Bench! with { RunName = options.RunName ?? load.Bench!.RunName };
-        try
+        await engine.RequireEngineAsync(cancellationToken);
+        var reaped = await reaper.ReapAsync(deadRunId: null, cancellationToken);
+        if (reaped.RemovedContainers.Count + reaped.RemovedNetworks.Count > 0)
         {
-            await engine.RequireEngineAsync(cancellationToken);
-            var reaped = await reaper.ReapAsync(deadRunId: null, cancellationToken);
-            if (reaped.RemovedContainers.Count + reaped.RemovedNetworks.Count > 0)
-            {
-                Console.WriteLine($"removed {reaped.RemovedContainers.Count} container(s) left behind by a dead hbench process");
-            }
+            Console.WriteLine($"removed {reaped.RemovedContainers.Count} container(s) left behind by a dead hbench process");
+        }
 
-            await engine.EnsureImagesAsync([.. bench.Tasks.Select(t => t.Toolchain).Distinct()], Console.Out, cancellationToken);
-        }
-        catch (DockerException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            return ExitCodes.EngineUnavailable;
-        }
-        catch (ImageBuildException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            return ExitCodes.ImagesMissing;
-        }
+        await engine.EnsureImagesAsync([.. bench.Tasks.Select(t => t.Toolchain).Distinct()], Console.Out, cancellationToken);
 
         var plan = Planner.Expand(bench, harnesses);
         using var store = JsonlResultStore.Open(bench.RunDirectory);

@@ -7,7 +7,6 @@ using HarnessBench.Core.Results;
 using HarnessBench.Core.Runtime;
 using HarnessBench.Core.Sweep;
 using HarnessBench.Core.Tasks;
-using HarnessBench.Docker;
 using HarnessBench.Docker.Images;
 
 namespace HarnessBench.Cli.Commands;
@@ -51,16 +50,8 @@ internal sealed class TasksValidateCommand(
             return ExitCodes.Usage;
         }
 
-        try
-        {
-            await engine.RequireEngineAsync(cancellationToken);
-            await engine.EnsureImagesAsync([.. tasks.Select(t => t.Toolchain).Distinct()], Console.Out, cancellationToken);
-        }
-        catch (DockerException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            return ExitCodes.EngineUnavailable;
-        }
+        await engine.RequireEngineAsync(cancellationToken);
+        await engine.EnsureImagesAsync([.. tasks.Select(t => t.Toolchain).Distinct()], Console.Out, cancellationToken);
 
         var registry = HarnessRegistry.CreateWithBuiltIns().Add(BuiltInHarnesses.Wrong());
         var bench = SyntheticBench.Create("validate", options.TasksDirectory, tasks, [.. Expected.Keys], 1, options.Concurrency, time);

@@ -1,3 +1,5 @@
+using HarnessBench.Docker;
+using HarnessBench.Docker.Images;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -26,6 +28,17 @@ internal sealed class HostedCommandService(IHostedCommand command, CommandExitCo
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             exit.Value = ExitCodes.Interrupted;
+        }
+        catch (DockerException e)
+        {
+            // Broken infrastructure: the message already says what happened and how to fix it.
+            Console.Error.WriteLine(e.Message);
+            exit.Value = ExitCodes.EngineUnavailable;
+        }
+        catch (ImageBuildException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            exit.Value = ExitCodes.ImagesMissing;
         }
         finally
         {
