@@ -1,0 +1,41 @@
+#include "interner.hpp"
+
+#include <mutex>
+#include <stdexcept>
+
+int Interner::intern(const std::string &s) {
+    {
+        std::shared_lock<std::shared_mutex> read(mutex_);
+        auto it = ids_.find(s);
+        if (it != ids_.end()) return it->second;
+    }
+    std::unique_lock<std::shared_mutex> write(mutex_);
+    auto it = ids_.find(s); // another thread may have added it in between
+    if (it != ids_.end()) return it->second;
+    int id = static_cast<int>(names_.size());
+    names_.push_back(s);
+    ids_.emplace(s, id);
+    return id;
+}
+
+const std::string &Interner::name_of(int id) const {
+    std::shared_lock<std::shared_mutex> read(mutex_);
+    if (id < 0 || static_cast<std::size_t>(id) >= names_.size()) throw std::out_of_range("unknown id");
+    return names_[static_cast<std::size_t>(id)];
+}
+
+std::size_t Interner::size() const {
+    std::shared_lock<std::shared_mutex> read(mutex_);
+    return names_.size();
+}
+
+Interner &default_interner() {
+    static Interner instance; // initialized once, thread-safely (C++11 magic statics)
+    return instance;
+}
+
+int intern(const std::string &s) { return default_interner().intern(s); }
+
+const std::string &name_of(int id) { return default_interner().name_of(id); }
+
+std::size_t interned_count() { return default_interner().size(); }

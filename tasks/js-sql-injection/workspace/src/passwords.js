@@ -1,0 +1,8 @@
+'use strict';
+const crypto = require('node:crypto');
+
+function hashPassword(password) {
+  return crypto.createHash('sha256').update('shop-salt:' + password).digest('hex');
+}
+
+module.exports = { hashPassword };

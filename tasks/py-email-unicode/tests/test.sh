@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Hidden grader. Isolated python (-I: no PYTHONPATH, no user site, no cwd on sys.path) so a
+# planted sitecustomize.py/conftest.py in the workspace cannot change the verdict. The grader
+# runs its own copy of the original visible tests plus the hidden Unicode ones.
+set -u
+cd /tmp
+[ -f /workspace/mailcheck.py ] || { echo "mailcheck.py missing"; exit 1; }
+export PYTEST_DISABLE_PLUGIN_AUTOLOAD=1
+timeout 50 python3 -I -m pytest -c /tests/pytest.ini --rootdir=/tests --confcutdir=/tests \
+  --junitxml=/tmp/junit.xml /tests/test_visible.py /tests/test_unicode.py
+status=$?
+[ -f /tmp/junit.xml ] && python3 -I /tests/score.py /tmp/junit.xml "${HB_SCORE_FILE:-/dev/null}"
+exit $status
