@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 # Hidden grader: runs the agent's rotate.sh on fresh directories (spaces, glob characters,
 # decoys that must survive) with mtimes set here, and checks what is left and what is printed.
 set -u

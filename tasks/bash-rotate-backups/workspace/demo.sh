@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 # Creates four backups one day apart and keeps the two newest.
 set -eu
 demo=$(mktemp -d)

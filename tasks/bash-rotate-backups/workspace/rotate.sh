@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 # rotate.sh DIR KEEP: keep the KEEP newest *.tar.gz backups in DIR, delete the rest.
 set -u
 dir=$1

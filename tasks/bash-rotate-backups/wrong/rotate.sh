@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 # Plausible but wrong: fixes the off-by-one and quotes the variables, but still word-splits
 # the output of ls, so names with spaces are mangled.
 set -u

@@ -1,3 +1,4 @@
+/* HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train */
 /* Hidden grader for the bank. pthread_mutex_lock/unlock are wrapped (-Wl,--wrap) to record, per
  * thread, which account locks each API call takes and in which order, and to inject random
  * yields/sleeps before every lock ("chaos") so that races become likely instead of rare.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 # Hidden grader: links the agent's bank.c with the hidden test program, wrapping the pthread
 # mutex calls to check which locks each function takes (and in which order) and to widen race
 # windows; a watchdog inside the test turns deadlocks into failures.

@@ -1,3 +1,4 @@
+/* HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train */
 /* Four threads move money around; the total must never change. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train */
 /* Hidden grader for the ring buffer: exact-capacity, wrap-around and a seeded model check. */
 #include <stdio.h>
 #include <stdlib.h>

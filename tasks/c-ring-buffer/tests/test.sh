@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 # Hidden grader: compiles the agent's ringbuf.c with the hidden test program (ASan+UBSan catch
 # out-of-bounds writes that plain runs would miss) and runs it.
 set -u

@@ -1,3 +1,4 @@
+/* HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train */
 #ifndef RINGBUF_H
 #define RINGBUF_H
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train */
 #include "ringbuf.h"
 #include <stdlib.h>
 

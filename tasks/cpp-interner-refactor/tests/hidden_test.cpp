@@ -1,3 +1,4 @@
+// HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 // Hidden grader for the interner refactor. Run as `hidden_test <section>`; each section prints
 // FAIL lines and exits non-zero on failure. No namespace-scope variables here on purpose.
 #include <algorithm>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 # Hidden grader: builds the agent's interner with the hidden test under ASan (behaviour,
 # reference lifetimes, concurrent use) and, where the kernel allows it, under TSan (data races);
 # `nm` on interner.o rejects mutable namespace-scope variables.

@@ -1,3 +1,4 @@
+// HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 // Hidden grader for the LRU cache: fixed scenarios, a seeded model check against a naive
 // reference, and a timing check that only an O(1) implementation passes comfortably (under ASan).
 #include <algorithm>

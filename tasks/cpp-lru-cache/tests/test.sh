@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 # Hidden grader: builds the agent's lru_cache.cpp with the grader's own header and test under
 # ASan (out-of-bounds, use-after-free) and runs the behaviour checks and a timing check measured
 # against a plain hash map in the same process (an O(capacity) cache is ~1000x slower).

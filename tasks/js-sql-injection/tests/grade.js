@@ -1,3 +1,4 @@
+// HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 'use strict';
 // Hidden grader: calls the agent's modules on a database built here (same schema, different
 // rows), first with legitimate input, then with injection payloads. The payloads call pwned(),

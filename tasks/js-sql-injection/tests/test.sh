@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 # Hidden grader: legitimate calls must behave as before; injection payloads must stay data.
 set -u
 cd /tmp

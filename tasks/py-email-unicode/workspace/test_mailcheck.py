@@ -1,3 +1,4 @@
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 import pytest
 
 from mailcheck import is_valid_email, mask_email, normalize_email, split_email

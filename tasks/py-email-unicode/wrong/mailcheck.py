@@ -1,3 +1,4 @@
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 """E-mail address helpers used by the sign-up form and the mailer."""
 import re
 

@@ -1,3 +1,4 @@
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 """Plausible but wrong: splits on whitespace and ignores the tie-break rule."""
 from collections import Counter
 

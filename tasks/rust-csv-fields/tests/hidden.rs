@@ -1,3 +1,4 @@
+// HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 // Hidden grader tests, copied into the crate's tests/ at grading time.
 use csvlite::{parse, write, CsvError};
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 # Hidden grader: builds the agent's crate offline with the hidden integration tests added
 # (spec cases, error lines, and a seeded write/parse round trip over awkward characters).
 set -u

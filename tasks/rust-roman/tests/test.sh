@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 # Hidden grader: builds the agent's crate offline with the hidden integration tests added.
 set -u
 build=$(mktemp -d)

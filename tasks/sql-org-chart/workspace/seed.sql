@@ -1,3 +1,4 @@
+-- HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 INSERT INTO employees VALUES
   (1, 'Ada', NULL, 200),
   (2, 'Grace', 1, 150),

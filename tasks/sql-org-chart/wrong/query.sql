@@ -1,3 +1,4 @@
+-- HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 -- Plausible but wrong: the depth is recursive, but reports and team_salary only count direct reports.
 WITH RECURSIVE levels(id, depth) AS (
   SELECT id, 0 FROM employees WHERE manager_id IS NULL

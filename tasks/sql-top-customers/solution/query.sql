@@ -1,3 +1,4 @@
+-- HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 SELECT c.name AS customer_name,
        COUNT(DISTINCT o.id) AS orders,
        ROUND(SUM(i.quantity * i.unit_price), 2) AS revenue

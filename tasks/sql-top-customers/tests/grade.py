@@ -1,3 +1,4 @@
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 """Runs the agent's query on fresh hidden databases and compares with the reference answer."""
 import json
 import os

@@ -1,3 +1,4 @@
+-- HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 -- Plausible but wrong: counts joined item rows instead of distinct orders.
 SELECT c.name AS customer_name,
        COUNT(o.id) AS orders,

@@ -1,3 +1,4 @@
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 """The grader's copy of the original (no-cache) model: the reference for every comparison.
 
 A tiny GPT-style decoder: token + learned position embeddings, pre-LN blocks, causal attention."""

@@ -1,3 +1,4 @@
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 """A tiny GPT-style decoder: token + learned position embeddings, pre-LN blocks, causal attention."""
 import math
 

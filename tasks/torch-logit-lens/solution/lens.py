@@ -1,3 +1,4 @@
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 """Logit lens: read the residual stream of every layer through the model's output head."""
 import torch
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 # Hidden grader. Isolated python (-I: no PYTHONPATH, no user site, no cwd on sys.path) so a
 # planted sitecustomize.py/conftest.py in the workspace cannot change the verdict. The module is
 # compared, entry by entry, with a reference read-out on model shapes the agent never saw.

@@ -1,3 +1,4 @@
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 """A small pre-LN decoder with a soft-capped output head (Gemma-style logit capping)."""
 import math
 

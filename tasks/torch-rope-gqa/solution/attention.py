@@ -1,3 +1,4 @@
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 """Causal self-attention with rotary position embeddings and grouped-query attention."""
 import math
 

@@ -1,3 +1,4 @@
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 """The grader's float64 reference: written from the specification, independent of the workspace."""
 import math
 

@@ -1,3 +1,4 @@
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 """Turn a JUnit XML report into the HarnessBench score JSON."""
 import json
 import sys

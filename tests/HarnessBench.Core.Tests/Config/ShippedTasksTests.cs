@@ -4,18 +4,29 @@ namespace HarnessBench.Core.Tests.Config;
 
 public class ShippedTasksTests
 {
+    private const string Canary = "HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train";
+
     [Fact]
     public void The_repository_tasks_load_without_errors()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "HarnessBench.slnx"))) root = root.Parent;
-        Assert.NotNull(root);
-
-        var result = TaskRepository.Load(Path.Combine(root.FullName, "tasks"), new HashSet<string> { "python", "c-cpp", "rust", "node", "sql", "torch" });
+        var result = TaskRepository.Load(TasksDirectory(), new HashSet<string> { "python", "c-cpp", "rust", "node", "sql", "torch" });
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         Assert.NotEmpty(result.Tasks);
         Assert.All(result.Tasks, t => Assert.Matches("^sha256:[0-9a-f]{64}$", t.ContentHash));
+    }
+
+    [Fact]
+    public void Every_task_file_with_a_comment_syntax_carries_the_training_data_canary()
+    {
+        string[] exempt = [".json", ".db"];
+        var files = Directory.EnumerateFiles(TasksDirectory(), "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetRelativePath(TasksDirectory(), f).Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .Where(f => !exempt.Contains(Path.GetExtension(f)))
+            .ToList();
+
+        Assert.True(files.Count > 100, $"expected the shipped task files, found {files.Count}");
+        Assert.All(files, f => Assert.True(File.ReadAllText(f).Contains(Canary, StringComparison.Ordinal), $"{f} has no canary line"));
     }
 
     [Fact]
@@ -24,5 +35,13 @@ public class ShippedTasksTests
         var result = TaskRepository.Load("/nonexistent/tasks");
 
         Assert.Equal("tasks directory not found", Assert.Single(result.Errors).Message);
+    }
+
+    private static string TasksDirectory()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "HarnessBench.slnx"))) root = root.Parent;
+        Assert.NotNull(root);
+        return Path.Combine(root.FullName, "tasks");
     }
 }

@@ -1,3 +1,4 @@
+// HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 'use strict';
 
 /** Orders of one user (id, product, status), optionally only those with `status`. */

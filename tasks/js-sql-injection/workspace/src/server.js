@@ -1,3 +1,4 @@
+// HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 'use strict';
 // A minimal JSON API over the modules (for manual testing: npm start, then curl localhost:8080/...).
 const http = require('node:http');

@@ -1,3 +1,4 @@
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 """Settings: defaults overridden by INVENTORY_* environment variables."""
 import os
 

@@ -1,3 +1,4 @@
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 """In-memory storage with a fake connection pool sized from the settings."""
 from .settings import load_settings
 

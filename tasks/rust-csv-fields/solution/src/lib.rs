@@ -1,3 +1,4 @@
+// HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 //! A small CSV reader and writer (see the task for the exact format).
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,3 +1,4 @@
+// HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 const TABLE: [(u32, &str); 13] = [
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
     (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),

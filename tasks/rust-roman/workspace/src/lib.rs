@@ -1,3 +1,4 @@
+// HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 /// Converts 1..=3999 to a canonical Roman numeral.
 pub fn to_roman(n: u32) -> Option<String> {
     todo!("to_roman({n})")

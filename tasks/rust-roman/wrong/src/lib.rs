@@ -1,3 +1,4 @@
+// HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
 // Plausible but wrong: from_roman accepts any additive/subtractive string (no canonical check).
 const TABLE: [(u32, &str); 13] = [
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
