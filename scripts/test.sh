@@ -10,6 +10,11 @@ step() { printf '\n== %s (%s)\n' "$1" "$(date +%T)"; }
 
 step "Host packages and Docker engine (scripts/setup.sh without the image step)"
 HBENCH_SKIP_IMAGES=1 bash scripts/setup.sh || { echo "0 passed, 1 failed"; exit 1; }
+# Headless Chromium renders report.html in the report tests (HtmlReportTests); installed only when missing.
+if ! command -v chromium >/dev/null 2>&1; then
+  apt-get install -y -q chromium || { apt-get update -q && apt-get install -y -q chromium; } \
+    || echo "warning: could not install chromium: the HTML report test is skipped outside CI and fails in CI"
+fi
 
 step "Images (content-hashed; unchanged images are not rebuilt)"
 ./hbench images build || { echo "0 passed, 1 failed"; exit 1; }

@@ -20,6 +20,7 @@ internal sealed class SweepCommand(
     EngineCheck engine,
     OrphanReaper reaper,
     CellPipeline pipeline,
+    SweepGateway gateways,
     TimeProvider time) : IHostedCommand
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -53,11 +54,13 @@ internal sealed class SweepCommand(
         };
         Console.WriteLine($"bench {bench.Name}: {plan.Cells.Count} cell(s) -> {Path.GetRelativePath(Environment.CurrentDirectory, bench.RunDirectory)}/results.jsonl");
 
+        var (cellPipeline, gateway) = await gateways.AttachAsync(pipeline, plan, bench, cancellationToken);
+        await using var gatewayScope = gateway;
         SweepSummary summary;
         try
         {
             summary = await RunWithProgressAsync(observer =>
-                new SweepRunner(pipeline, store, new NoopModelLifecycle(), observer, time)
+                new SweepRunner(cellPipeline, store, new NoopModelLifecycle(), observer, time)
                     .RunAsync(plan, RunContext.For(bench, time), sweepOptions, cancellationToken));
         }
         catch (SweepAbortedException e)
@@ -65,6 +68,11 @@ internal sealed class SweepCommand(
             Console.Error.WriteLine($"sweep aborted: {e.Message}");
             Console.Error.WriteLine("Finished cells are stored; fix the problem (`./hbench doctor`) and run the same command to resume.");
             return ExitCodes.EngineUnavailable;
+        }
+
+        if (summary.Status != SweepStatus.Refused)
+        {
+            ReportFiles.WriteAfterSweep(bench, Console.Out);
         }
 
         return summary.Status switch

@@ -36,6 +36,7 @@ internal static class CliServices
             sp.GetRequiredService<HarnessRegistry>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<EngineCheck>();
+        services.AddSingleton<SweepGateway>();
         return services;
     }
 

@@ -70,7 +70,17 @@ internal static class CommandHost
         configure(builder.Services);
         using var host = builder.Build();
         var exit = host.Services.GetRequiredService<CommandExitCode>();
-        await host.RunAsync();
+        try
+        {
+            await host.RunAsync();
+        }
+        catch (Exception e) when (e is DockerException or ImageBuildException)
+        {
+            // Raised while composing services (e.g. an image recipe missing): same messages as at run time.
+            Console.Error.WriteLine(e.Message);
+            return e is DockerException ? ExitCodes.EngineUnavailable : ExitCodes.ImagesMissing;
+        }
+
         return exit.Value;
     }
 }

@@ -9,11 +9,15 @@ namespace HarnessBench.Core.Pipeline;
 /// <see cref="CellResult"/>. Outcomes are data: a crash, a timeout, a runtime exception
 /// (error infra) or a cancellation (error interrupted) all become a result; nothing is thrown.
 /// </summary>
-public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agentRunner, IGrader grader, TimeProvider time)
+/// <param name="models">Opens each cell's model gateway session around the agent; null = cells run without a model.</param>
+public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agentRunner, IGrader grader, TimeProvider time, IModelAccess? models = null)
 {
     /// <summary>The production pipeline: scratch copy, agent and grader containers through <paramref name="runtime"/>.</summary>
-    public static CellPipeline Create(IContainerRuntime runtime, IImageResolver images, HarnessRegistry harnesses, TimeProvider time) =>
-        new(new ScratchWorkspacePreparer(), new ContainerAgentRunner(runtime, images, harnesses), new ContainerGrader(runtime, images), time);
+    public static CellPipeline Create(IContainerRuntime runtime, IImageResolver images, HarnessRegistry harnesses, TimeProvider time, IModelAccess? models = null) =>
+        new(new ScratchWorkspacePreparer(), new ContainerAgentRunner(runtime, images, harnesses), new ContainerGrader(runtime, images), time, models);
+
+    /// <summary>The same stages with cells' models reached through <paramref name="access"/> (the gateway).</summary>
+    public CellPipeline WithModels(IModelAccess access) => new(preparer, agentRunner, grader, time, access);
 
     /// <param name="cancellationToken">Cancelling records the cell as error interrupted.</param>
     public async Task<CellResult> RunAsync(CellWork work, CancellationToken cancellationToken)
@@ -23,14 +27,15 @@ public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agent
         var clock = new PhaseClock(time);
         AgentResult? agent = null;
         GradeResult? grade = null;
+        ModelMetering? metering = null;
         CellOutcome outcome;
         try
         {
             clock.Begin(Phase.Prepare);
             await preparer.PrepareAsync(work, cancellationToken);
             clock.Begin(Phase.Agent);
-            agent = await agentRunner.RunAsync(work, cancellationToken);
-            var decidedByAgent = OutcomeRules.AfterAgent(agent.Run, work.Cell);
+            agent = await RunAgentAsync(work, m => metering = m, cancellationToken);
+            var decidedByAgent = OutcomeRules.AfterModel(metering) ?? OutcomeRules.AfterAgent(agent.Run, work.Cell);
             if (decidedByAgent is null)
             {
                 clock.Begin(Phase.Grade);
@@ -54,7 +59,23 @@ public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agent
             WriteErrorLog(work.Paths, ex);
         }
         clock.End();
-        return Build(work, outcome, agent, grade, clock, startedAt, time.GetUtcNow());
+        return Build(work, outcome, agent, grade, clock, startedAt, time.GetUtcNow()) with { Metering = metering };
+    }
+
+    /// <summary>The agent stage inside the cell's gateway session, which is closed (and metered) whatever happens.</summary>
+    private async Task<AgentResult> RunAgentAsync(CellWork work, Action<ModelMetering> metered, CancellationToken cancellationToken)
+    {
+        var session = models is null ? null : await models.OpenAsync(work, cancellationToken);
+        if (session is null)
+            return await agentRunner.RunAsync(work, cancellationToken);
+        try
+        {
+            return await agentRunner.RunAsync(work with { ModelSession = session }, cancellationToken);
+        }
+        finally
+        {
+            metered(models!.Close(session));
+        }
     }
 
     private static CellResult Build(CellWork work, CellOutcome outcome, AgentResult? agent, GradeResult? grade, PhaseClock clock, DateTimeOffset startedAt, DateTimeOffset finishedAt)

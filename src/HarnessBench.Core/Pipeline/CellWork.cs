@@ -49,12 +49,15 @@ public sealed record CellPaths(string RunDirectory, string Root)
 /// <summary>One cell to run, with its run and paths.</summary>
 public sealed record CellWork(Cell Cell, RunContext Run, CellPaths Paths)
 {
+    /// <summary>The cell's open gateway session while the agent runs (set by the pipeline); null without a model.</summary>
+    public ModelSession? ModelSession { get; init; }
+
     public static CellWork Create(Cell cell, RunContext run) => new(cell, run, CellPaths.For(run.RunDirectory, cell.Id));
 
     /// <summary>Labels for the cell's containers, so that orphans can be traced to a run and cell.</summary>
     public IReadOnlyDictionary<string, string> Labels(string phase) => new Dictionary<string, string>
     {
-        ["io.harnessbench.bench-run"] = Run.RunId,
+        ["io.harnessbench.run"] = Run.RunId,
         ["io.harnessbench.session"] = Run.SessionId,
         ["io.harnessbench.cell"] = Cell.Id.Value,
         ["io.harnessbench.phase"] = phase,

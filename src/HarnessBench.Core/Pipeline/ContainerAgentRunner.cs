@@ -25,7 +25,10 @@ internal sealed class ContainerAgentRunner(IContainerRuntime runtime, IImageReso
             ["HB_TASK_ID"] = cell.Task.Id,
         };
         foreach (var (key, value) in invocation.Environment) environment[key] = value;
-        var spec = new ContainerSpec(image, invocation.Command, work.ContainerName("agent"), cell.Timeouts.Agent, cell.Limits,
+        // The model session's variables win: a harness cannot point itself past the gateway.
+        foreach (var (key, value) in work.ModelSession?.Environment ?? new Dictionary<string, string>()) environment[key] = value;
+        var command = work.ModelSession?.Wrap(invocation.Command) ?? invocation.Command;
+        var spec = new ContainerSpec(image, command, work.ContainerName("agent"), cell.Timeouts.Agent, cell.Limits,
             work.Paths.AgentStdout, work.Paths.AgentStderr)
         {
             User = SandboxUser,
@@ -34,6 +37,7 @@ internal sealed class ContainerAgentRunner(IContainerRuntime runtime, IImageReso
             CopyIn = [new DirectoryCopyIn(work.Paths.Workspace, WorkspacePath, SandboxUser), .. invocation.CopyIn],
             CopyOut = [new DirectoryCopyOut(WorkspacePath, work.Paths.Workspace)],
             Labels = work.Labels("agent"),
+            Mounts = work.ModelSession?.Mounts ?? [],
             NetworkEnabled = false,
         };
         return new AgentResult(image, await runtime.RunAsync(spec, cancellationToken));

@@ -25,6 +25,17 @@ internal sealed record CellOutcome(Verdict Verdict, ErrorKind? ErrorKind, string
 /// </summary>
 internal static class OutcomeRules
 {
+    /// <summary>
+    /// Model: the harness's last model request failed at the endpoint (refused, HTTP error, broken
+    /// stream) → error endpoint, not graded: the harness never had a working model to finish with.
+    /// Earlier failures it recovered from are only recorded in the metering.
+    /// </summary>
+    public static CellOutcome? AfterModel(ModelMetering? metering) =>
+        metering?.LastRequestError is { } kind
+            ? CellOutcome.Error(ErrorKind.Endpoint,
+                $"the model endpoint failed ({kind}) on the harness's last request ({metering.Errors.Values.Sum()} endpoint error(s) in {metering.Requests} request(s)); not graded")
+            : null;
+
     /// <summary>The outcome decided by the agent alone, or null when the workspace must be graded.</summary>
     public static CellOutcome? AfterAgent(ContainerRun agent, Cell cell)
     {

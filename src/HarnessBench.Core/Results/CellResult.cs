@@ -68,6 +68,10 @@ public sealed record CellResult
 
     public CellLogs Logs { get; init; } = CellLogs.None;
 
+    /// <summary>The model gateway's metering; absent (not written) for cells without a model.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ModelMetering? Metering { get; init; }
+
     public required DateTimeOffset StartedAt { get; init; }
 
     public required DateTimeOffset FinishedAt { get; init; }
@@ -106,6 +110,13 @@ public enum ErrorKind
 
     /// <summary>The sweep was cancelled while the cell ran; resume reruns it.</summary>
     Interrupted,
+
+    /// <summary>
+    /// The model endpoint failed (connection refused, HTTP 4xx/5xx, a malformed or broken stream),
+    /// as the gateway metered it: the harness was never given a working model, so the cell says
+    /// nothing about the harness or the model's ability. Stored "endpoint".
+    /// </summary>
+    Endpoint,
 }
 
 /// <summary>Wall-clock milliseconds per phase, plus container process times and the sandbox's share.</summary>

@@ -94,7 +94,12 @@ internal sealed partial class DockerContainerRuntime(
         Dictionary<string, string> labels = spec.Labels.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         foreach ((string key, string value) in owner.Labels(cellId == "-" ? null : cellId))
         {
-            labels[key] = value; // ownership labels cannot be overridden by the spec
+            // Ownership labels cannot be overridden by the spec; the run id can: a sweep labels
+            // its cells with the bench's run name, which the process's owner record does not know.
+            if (key != ManagedLabels.Run || !labels.ContainsKey(key))
+            {
+                labels[key] = value;
+            }
         }
 
         return new ContainerCreateOptions(spec.Image)

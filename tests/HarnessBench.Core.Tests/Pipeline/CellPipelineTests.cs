@@ -59,7 +59,7 @@ public class CellPipelineTests
         Assert.Equal([new DirectoryCopyOut("/workspace", h.Work.Paths.Workspace)], agent.CopyOut);
         Assert.Equal((h.Work.Paths.AgentStdout, h.Work.Paths.AgentStderr), (agent.StdoutPath, agent.StderrPath));
         Assert.Equal("m__nop__hello__r1", agent.Labels["io.harnessbench.cell"]);
-        Assert.Equal(("p", "session-1"), (agent.Labels["io.harnessbench.bench-run"], agent.Labels["io.harnessbench.session"]));
+        Assert.Equal(("p", "session-1"), (agent.Labels["io.harnessbench.run"], agent.Labels["io.harnessbench.session"]));
         Assert.DoesNotContain(agent.Environment.Keys, k => k == "HB_SCORE_FILE");
     }
 

@@ -152,6 +152,34 @@ public sealed class SandboxIsolationTests(DockerFixture fixture) : IDisposable
         Assert.StartsWith("hb-test-", seen.Names.Single(), StringComparison.Ordinal);
     }
 
+    [DockerFact]
+    public async Task A_spec_may_name_the_run_but_never_the_owner()
+    {
+        string run = "bench-run-" + Guid.NewGuid().ToString("N")[..8];
+        ContainerSpec spec = fixture.Script("sleep 3", _dir) with
+        {
+            Labels = new Dictionary<string, string>
+            {
+                [ManagedLabels.Cell] = "test-cell",
+                [ManagedLabels.Run] = run,
+                [ManagedLabels.Owner] = "forged:1:1",
+            },
+        };
+        Task<SandboxResult> running = fixture.RunAsync(spec);
+        var filter = new Dictionary<string, string?> { [ManagedLabels.Run] = run };
+        ContainerSummary? seen = null;
+        for (int i = 0; i < 100 && seen is null; i++)
+        {
+            seen = (await fixture.Client.ListContainersAsync(filter, CancellationToken.None)).FirstOrDefault(c => c.State == "running");
+            await Task.Delay(50);
+        }
+
+        await running;
+
+        Assert.NotNull(seen);
+        Assert.Equal(fixture.Owner.Owner, seen.Labels[ManagedLabels.Owner]);
+    }
+
     private static string ProbeScript(IEnumerable<string> targets, int port) =>
         $$"""
         for a in {{string.Join(' ', targets)}}; do

@@ -1,0 +1,108 @@
+namespace HarnessBench.Core.Reports.Rendering;
+
+/// <summary>Per-task and optional sections.</summary>
+public static partial class ReportLayout
+{
+    private static DocSection Tasks(Report r)
+    {
+        var rows = r.Tasks.Select(t => (IReadOnlyList<DocCell>)[t.Task, t.Language ?? "–", t.Difficulty ?? "–",
+            Fmt.Fraction(t.Graded), Fmt.Count(t.Errors), new DocCell(Fmt.RateWithInterval(t.Graded), t.Graded.Value)]).ToList();
+        var blocks = new List<DocBlock>
+        {
+            Table("Pass rate per task over every cell, hardest first", ["task", "language", "difficulty", "passed", "errors", "pass rate (graded) [95% CI]"], rows, numericFrom: 3),
+        };
+        var d = r.Discrimination;
+        if (d.Tasks.Count > 0)
+        {
+            var drows = d.Tasks.Select(t => (IReadOnlyList<DocCell>)[t.Task, .. t.Rates.Select(x => new DocCell(Fmt.Pct(x), x)), Fmt.Pct(t.Spread)]).ToList();
+            blocks.Add(Table($"Tasks that separate the top {d.TopPairs.Count} pairs (pass rate per pair; spread = best - worst)", ["task", .. d.TopPairs, "spread"], drows, numericFrom: 1));
+        }
+        else
+        {
+            blocks.Add(new DocText(d.TopPairs.Count < 2 ? "Fewer than two pairs: no discrimination to show." : $"The top {d.TopPairs.Count} pairs agree on every task."));
+        }
+
+        return new DocSection("tasks", "Tasks", blocks);
+    }
+
+    private static DocSection? Params(Report r)
+    {
+        if (r.Params is not { } rows) return null;
+        var table = rows.Select(p => (IReadOnlyList<DocCell>)[p.Model, p.Declared, Fmt.Num(p.Billions, "0.###"), Fmt.Fraction(p.Graded), Fmt.RateWithInterval(p.Graded)]).ToList();
+        return new DocSection("params", "Pass rate vs model size",
+        [
+            new DocPlot("Pass rate vs total parameters", "total parameters (billions, log scale)", "pass rate (graded)",
+                [.. rows.Where(p => p.Graded.Value is not null).Select(p => new PlotPoint(p.Model, p.Billions, p.Graded.Value!.Value, false))], [], LogX: true),
+            Table("Models with declared `params` (all harnesses)", ["model", "params", "billions", "passed", "pass rate (graded) [95% CI]"], table, numericFrom: 2),
+        ]);
+    }
+
+    private static DocSection? Pair(Report r)
+    {
+        if (r.Pair is not { } p) return null;
+        var rows = p.Tasks.Select(t => (IReadOnlyList<DocCell>)[t.Task, $"{t.PassesA}/{t.GradedA}", $"{t.PassesB}/{t.GradedB}", t.Delta > 0 ? $"+{t.Delta}" : Fmt.Count(t.Delta)]).ToList();
+        var verdict = p.PValue < 0.05 ? "the difference is significant at 5%" : "no significant difference at 5%";
+        return new DocSection("pair", $"Paired comparison: {p.ModelA} vs {p.ModelB}",
+        [
+            new DocText($"`{p.ModelA}`: {Fmt.RateWithInterval(p.RateA)}; `{p.ModelB}`: {Fmt.RateWithInterval(p.RateB)}. " +
+                $"Over {p.PairedCells} paired cells (same harness, task and repeat, both graded): both pass {p.BothPass}, only {p.ModelA} {p.OnlyA}, " +
+                $"only {p.ModelB} {p.OnlyB}, both fail {p.BothFail}. Exact McNemar p = {Fmt.P(p.PValue)}: {verdict}."),
+            Table("Passes per task (graded cells, all harnesses)", ["task", p.ModelA, p.ModelB, "delta (B - A)"], rows, numericFrom: 1),
+        ]);
+    }
+
+    private static DocSection? Contamination(Report r)
+    {
+        if (r.Contamination is not { } c) return null;
+        var rows = c.Rows.Select(x => (IReadOnlyList<DocCell>)[x.Model, x.Harness, Fmt.Count(x.Audited), .. x.BySeverity.Select(n => (DocCell)Fmt.Count(n)), Fmt.Count(x.FlaggedPasses)]).ToList();
+        var blocks = new List<DocBlock>
+        {
+            new DocText("Audit of each cell (decoy and canary hits, trajectory scan, workspace tamper diff). Passes with severity high or critical are left out of the audit-adjusted pass rate."),
+            Table("Audited cells by severity", ["model", "harness", "audited", .. c.Severities, "flagged passes"], rows, numericFrom: 2),
+        };
+        if (c.Flagged.Count > 0)
+        {
+            var flagged = c.Flagged.Select(f => (IReadOnlyList<DocCell>)[$"`{f.CellId}`", f.Severity, f.Verdict, f.Findings]).ToList();
+            blocks.Add(Table("Cells with severity medium or above", ["cell", "severity", "verdict", "findings"], flagged, numericFrom: 99));
+        }
+
+        return new DocSection("contamination", "Contamination", blocks);
+    }
+
+    private static DocSection? Speed(Report r)
+    {
+        if (r.Speed is not { } rows) return null;
+        var table = rows.Select(s => (IReadOnlyList<DocCell>)[s.Model, s.Harness, Fmt.Count(s.Metered), Fmt.Num(s.MeanRequests),
+            Fmt.Tokens(s.MeanPromptTokens), Fmt.Tokens(s.MeanCompletionTokens), Fmt.Tokens(s.MeanReasoningTokens), Fmt.Ms(s.MeanTtftMs), Fmt.Num(s.MedianTokensPerSecond)]).ToList();
+        return new DocSection("speed", "Speed (gateway metering)",
+        [
+            Table("Per cell means; tokens/s is the median generation speed", ["model", "harness", "metered cells", "requests", "prompt tokens", "completion tokens", "reasoning tokens", "TTFT", "tokens/s"], table, numericFrom: 2),
+        ]);
+    }
+
+    private static DocSection? Repeats(Report r)
+    {
+        if (r.Repeats is not { } rep) return null;
+        var rows = rep.Rows.Select(x => (IReadOnlyList<DocCell>)[x.Model, x.Harness, Fmt.Count(x.Repeats), Fmt.Pct(x.MeanRate),
+            x.RateStdDev is { } sd ? Fmt.Pct(sd) : "–", $"{Fmt.Pct(x.MinRate)} – {Fmt.Pct(x.MaxRate)}", Fmt.Ms(x.MeanAgentMs), Fmt.Ms(x.AgentMsStdDev),
+            .. x.PassAtK.Select(v => (DocCell)Fmt.Pct(v))]).ToList();
+        return new DocSection("repeats", "Repeats",
+        [
+            new DocText("Pass rate and mean agent time per repeat, then their mean and spread. pass@k is the unbiased estimator 1 - C(n-c, k)/C(n, k) per task (n graded repeats, c passes), averaged over tasks with n >= k."),
+            Table(null, ["model", "harness", "repeats", "mean pass rate", "std dev", "range", "mean agent time", "std dev", .. rep.Ks.Select(k => $"pass@{k}")], rows, numericFrom: 2),
+        ]);
+    }
+
+    private static DocSection? Errors(Report r)
+    {
+        if (r.Header.ErrorsByKind.Count == 0) return null;
+        var rows = r.Header.ErrorsByKind.Select(e => (IReadOnlyList<DocCell>)[Kebab(e.Key), Fmt.Count(e.Value)]).ToList();
+        var pairs = r.Leaderboard.Where(p => p.Errors > 0).Select(p => (IReadOnlyList<DocCell>)[p.Model, p.Harness, Fmt.Count(p.Errors), Fmt.Count(p.Cells)]).ToList();
+        return new DocSection("errors", "Errors",
+        [
+            new DocText("Cells without a trustworthy verdict. They are not counted as fails; `./hbench run --rerun-errors` reruns them."),
+            Table("By kind", ["error kind", "cells"], rows, numericFrom: 1),
+            Table("By pair", ["model", "harness", "errors", "cells"], pairs, numericFrom: 2),
+        ]);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using HarnessBench.Core.Runtime;
+using HarnessBench.Docker;
+using HarnessBench.Docker.Runtime;
+using HarnessBench.Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HarnessBench.Gateway.Tests.Isolation;
+
+/// <summary>
+/// The real thing: an agent-style container (--network none, uid 1000, the socket directory
+/// bind-mounted read-only at /run/hbench, socat relaying 127.0.0.1:8080) reaches its own cell's
+/// routes, gets 404 with another cell's token, and reaches nothing else.
+/// </summary>
+public sealed class ContainerIsolationTests
+{
+    private const string Probe = """
+        import json, socket, sys, urllib.request, urllib.error
+        def call(path, body=None):
+            req = urllib.request.Request("http://127.0.0.1:8080/c/" + path, data=None if body is None else json.dumps(body).encode(),
+                                         headers={"Content-Type": "application/json"})
+            try:
+                with urllib.request.urlopen(req, timeout=10) as r:
+                    return r.status, json.loads(r.read().decode())
+            except urllib.error.HTTPError as e:
+                return e.code, json.loads(e.read().decode())
+        mine, other = sys.argv[1], sys.argv[2]
+        s, b = call(mine + "/v1/models"); print("MODELS", s, b["data"][0]["id"])
+        s, b = call(other + "/v1/models"); print("OTHER", s, b["error"]["type"])
+        tool = {"type": "function", "function": {"name": "bash", "parameters": {"type": "object", "properties": {"command": {"type": "string"}}, "required": ["command"]}}}
+        s, b = call(mine + "/v1/chat/completions", {"model": "m", "messages": [{"role": "user", "content": "hi"}], "tools": [tool]})
+        fn = b["choices"][0]["message"]["tool_calls"][0]["function"]; print("CHAT", s, fn["name"], json.loads(fn["arguments"])["command"])
+        for target in sys.argv[3:]:
+            host, port = target.rsplit(":", 1)
+            try:
+                socket.create_connection((host, int(port)), timeout=3).close(); print("OPEN", target)
+            except OSError:
+                print("BLOCKED", target)
+        """;
+
+    [DockerFact]
+    public async Task Container_reaches_only_its_own_cell_through_the_mounted_socket()
+    {
+        using var client = DockerClient.FromEnvironment();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        string image = await PythonImageAsync(client, timeout.Token);
+        await using GatewayFixture gw = await GatewayFixture.StartAsync(socket: true);
+        var mine = gw.OpenScripted("cell-mine", "- shell: echo from-the-gateway\n");
+        var other = gw.OpenScripted("cell-other", "- say: hi\n");
+        gw.Gateway.Close(other);
+        using var hostListener = new TcpListener(IPAddress.Any, 0);
+        hostListener.Start();
+        int hostPort = ((IPEndPoint)hostListener.LocalEndpoint).Port;
+        List<string> targets = [.. HostAddresses().Select(a => $"{a}:{hostPort}"), $"127.0.0.1:{gw.Gateway.TcpBaseUri!.Port}", "1.1.1.1:80", "8.8.8.8:53"];
+        gw.Dir.Write("probe.py", Probe);
+        File.SetUnixFileMode(gw.Dir.Path, (UnixFileMode)0b111_101_101); // uid 1000 reads the probe through /run/probe
+        string script = $"""
+            {GatewayOptions.RelayCommand()} &
+            for i in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null && break; sleep 0.05; done
+            python3 /run/probe/probe.py {mine.Token} {other.Token} {string.Join(' ', targets)}
+            """;
+        var spec = new ContainerSpec(image, ["/bin/bash", "-c", script], "gateway-isolation", TimeSpan.FromSeconds(90),
+            new SandboxLimits(1.0, 256L << 20, 128, 16L << 20), gw.Dir.Combine("stdout.log"), gw.Dir.Combine("stderr.log"))
+        {
+            Mounts = [new BindMount(gw.Gateway.Options.SocketDirectory!, GatewayOptions.ContainerMountPath), new BindMount(gw.Dir.Path, "/run/probe")],
+            Labels = new Dictionary<string, string> { [ManagedLabels.Cell] = "gateway-isolation" },
+        };
+        var runtime = new DockerContainerRuntime(client, RuntimeOwner.ForCurrentProcess("test-" + Guid.NewGuid().ToString("N")[..12]), NullLogger<DockerContainerRuntime>.Instance);
+
+        ContainerRun run = await runtime.RunAsync(spec, timeout.Token);
+        string stdout = await File.ReadAllTextAsync(spec.StdoutPath);
+        string stderr = await File.ReadAllTextAsync(spec.StderrPath);
+
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{stdout}\n{stderr}");
+        Assert.Contains($"MODELS 200 {mine.ModelName}", stdout, StringComparison.Ordinal);
+        Assert.Contains("OTHER 404 not_found", stdout, StringComparison.Ordinal);
+        Assert.Contains("CHAT 200 bash echo from-the-gateway", stdout, StringComparison.Ordinal);
+        foreach (string target in targets)
+        {
+            Assert.Contains("BLOCKED " + target, stdout, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("OPEN", stdout, StringComparison.Ordinal);
+        Assert.False(hostListener.Pending(), "a --network none container reached a host port");
+        Assert.Equal(1, gw.Gateway.Close(mine).Requests); // the chat completion; /v1/models is not a model request
+    }
+
+    private static async Task<string> PythonImageAsync(DockerClient client, CancellationToken ct)
+    {
+        IReadOnlyList<ImageInfo> images = await client.ListImagesAsync("hbench/python", ct);
+        return images.OrderByDescending(i => i.Created).SelectMany(i => i.RepoTags).FirstOrDefault(t => t.StartsWith("hbench/python:", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("no hbench/python image: run ./hbench images build");
+    }
+
+    /// <summary>The host's own IPv4 addresses (the bridge gateway included).</summary>
+    private static IEnumerable<string> HostAddresses() => NetworkInterface.GetAllNetworkInterfaces()
+        .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+        .Select(a => a.Address)
+        .Where(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+        .Select(a => a.ToString())
+        .Distinct();
+}

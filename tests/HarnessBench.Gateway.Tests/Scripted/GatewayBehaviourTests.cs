@@ -1,0 +1,114 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using HarnessBench.Gateway.Metering;
+using HarnessBench.Gateway.Tests.Infrastructure;
+
+namespace HarnessBench.Gateway.Tests.Scripted;
+
+/// <summary>Routing, tokens, the unix socket, metering truthfulness and transcripts, over real HTTP.</summary>
+public sealed class GatewayBehaviourTests : IAsyncLifetime
+{
+    private GatewayFixture _gw = null!;
+
+    public async Task InitializeAsync() => _gw = await GatewayFixture.StartAsync(socket: true);
+
+    public async Task DisposeAsync() => await _gw.DisposeAsync();
+
+    [Fact]
+    public async Task Models_route_answers_on_the_unix_socket_which_anyone_may_connect_to()
+    {
+        var session = _gw.OpenScripted("cell-a", "- say: hi\n");
+        using HttpClient unix = _gw.UnixClient();
+
+        string models = await unix.GetStringAsync(GatewayFixture.Route(session, "v1/models"));
+
+        Assert.Equal(session.ModelName, (string?)JsonNode.Parse(models)!["data"]![0]!["id"]);
+        Assert.Equal((UnixFileMode)0b110_110_110, File.GetUnixFileMode(_gw.Gateway.SocketPath!) & (UnixFileMode)0b111_111_111);
+        Assert.EndsWith("/c/" + session.Token + "/v1", session.OpenAiBaseUrl, StringComparison.Ordinal);
+        Assert.StartsWith("http://127.0.0.1:8080/c/", session.AnthropicBaseUrl, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_and_closed_tokens_get_a_json_404_and_never_reach_another_cell()
+    {
+        var a = _gw.OpenScripted("cell-a", "- say: hi\n");
+        var b = _gw.OpenScripted("cell-b", "- say: hi\n");
+        _gw.Gateway.Close(a);
+
+        foreach (string path in new[] { GatewayFixture.Route(a, "v1/models"), "c/0123456789abcdef/v1/models", "v1/models", GatewayFixture.Route(a, "v1/chat/completions") })
+        {
+            using var response = path.EndsWith("completions", StringComparison.Ordinal)
+                ? await _gw.Client.PostAsync(path, new StringContent("{}", Encoding.UTF8, "application/json"))
+                : await _gw.Client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("not_found", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["type"]);
+        }
+
+        using var ok = await _gw.Client.GetAsync(GatewayFixture.Route(b, "v1/models"));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal(0, _gw.Gateway.Close(b).Requests);
+    }
+
+    [Fact]
+    public async Task Streaming_rate_is_measured_as_configured()
+    {
+        // 40 tokens at 40 tokens/s: about 1 s, with a 25 ms budget per token so that a loaded
+        // machine does not distort the truth the measurement is checked against.
+        string text = new('x', 4 * 40);
+        var session = _gw.OpenScripted("cell-rate", $"tokens_per_second: 40\nsteps:\n  - say: {text}\n");
+
+        Reply reply = await ModelRequests.SendAsync(_gw.Client, session, Captures.Json("pi-req-0002.json"));
+        CellMetering metering = _gw.Gateway.Close(session);
+
+        Assert.Equal(40, reply.CompletionTokens);
+        Assert.Equal(40, metering.CompletionTokens);
+        Assert.InRange(metering.TokensPerSecond!.Value, 40 * 0.75, 40 * 1.15);
+        Assert.InRange(metering.TtftMs!.Value, 0, 2000);
+        Assert.InRange(metering.ModelTimeMs, 900, 5000);
+    }
+
+    [Fact]
+    public async Task Scripted_endpoint_failure_is_metered_as_an_endpoint_error()
+    {
+        var session = _gw.OpenScripted("cell-flaky", "- shell: ls\n- fail: 500\n- say: done\n");
+        JsonObject body = Captures.Json("opencode-req-0002.json"); // already holds one assistant turn
+
+        using var response = await _gw.Client.PostAsync(GatewayFixture.Route(session, "v1/chat/completions"),
+            new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+        CellMetering metering = _gw.Gateway.Close(session);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]);
+        Assert.Equal(1, metering.Errors[EndpointErrorKinds.Http5xx]);
+        Assert.True(metering.HasEndpointErrors);
+        Assert.True(metering.LastRequestFailed);
+    }
+
+    [Fact]
+    public async Task Transcript_holds_full_bodies_with_credentials_redacted()
+    {
+        var session = _gw.OpenScripted("cell-t", "- shell: echo 42 > answer.txt\n");
+        await ModelRequests.SendAsync(_gw.Client, session, Captures.Json("claude-req-0001.json"));
+        await ModelRequests.SendAsync(_gw.Client, session, Captures.Json("qwen-req-0001.json"));
+        _gw.Gateway.Close(session);
+
+        string[] lines = ReadTranscript(_gw.TranscriptPath("cell-t"));
+
+        Assert.Equal(2, lines.Length);
+        Assert.DoesNotContain("sk-client-key", string.Join("\n", lines), StringComparison.Ordinal);
+        JsonNode first = JsonNode.Parse(lines[0])!;
+        Assert.Equal("[redacted]", (string?)first["request_headers"]!["x-api-key"]);
+        Assert.Equal("mock-model", (string?)first["request"]!["model"]);
+        Assert.Contains("message_stop", (string?)first["response"], StringComparison.Ordinal);
+        Assert.Equal("[redacted]", (string?)JsonNode.Parse(lines[1])!["request_headers"]!["Authorization"]);
+    }
+
+    internal static string[] ReadTranscript(string path)
+    {
+        using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+}
