@@ -1,5 +1,5 @@
 using HarnessBench.Core.Config;
-using HarnessBench.Core.Harnesses;
+using HarnessBench.Cli.Hosting;
 using HarnessBench.Core.Reports;
 using HarnessBench.Core.Reports.Rendering;
 
@@ -66,7 +66,7 @@ internal static class ReportFiles
             return new ReportSources(tasks, null, null, Environment.MachineName);
         }
 
-        var load = BenchLoader.Load(candidate, new BenchLoadOptions(HarnessRegistry.CreateWithBuiltIns().Names));
+        var load = BenchLoader.Load(candidate, new BenchLoadOptions(CliHarnessRegistry.Create(home).Names));
         if (load.Bench is not { } bench)
         {
             if (benchFile is not null) warnings.WriteLine($"warning: '{benchFile}' has {load.Errors.Count} error(s); no model metadata (run `./hbench run {benchFile}` to see them)");

@@ -29,7 +29,7 @@ internal static class CliServices
             sp.GetRequiredService<ILogger<DockerContainerRuntime>>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IImageResolver, CatalogImageResolver>();
-        services.AddSingleton(_ => HarnessRegistry.CreateWithBuiltIns());
+        services.AddSingleton(_ => CliHarnessRegistry.Create());
         services.AddSingleton(sp => CellPipeline.Create(
             sp.GetRequiredService<IContainerRuntime>(),
             sp.GetRequiredService<IImageResolver>(),

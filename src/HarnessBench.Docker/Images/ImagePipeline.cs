@@ -9,7 +9,7 @@ namespace HarnessBench.Docker.Images;
 /// (tagged hbench/&lt;name&gt;-rootfs:&lt;hash&gt;, kept so that a Dockerfile change does not re-run
 /// debootstrap); every other image gets its parent's content-hash tag as the BASE build argument.
 /// </summary>
-internal sealed class ImagePipeline(ImageCatalog catalog, IImageEngine engine, IRootfsBuilder rootfs, TimeProvider? time = null)
+internal sealed partial class ImagePipeline(ImageCatalog catalog, IImageEngine engine, IRootfsBuilder rootfs, TimeProvider? time = null)
 {
     public const string BaseBuildArgument = "BASE";
 

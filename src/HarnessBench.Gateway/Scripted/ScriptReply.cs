@@ -12,7 +12,7 @@ internal sealed record ScriptReply(string? Text, ScriptToolCall? ToolCall, int F
 {
     /// <summary>
     /// Maps the turn's action onto the tools this request offers. A write or read without such a
-    /// tool falls back to the shell tool (base64 to survive any quoting); nothing usable = text.
+    /// tool (or with a write tool that refuses unread overwrites) falls back to the shell tool (base64 to survive any quoting); nothing usable = text.
     /// </summary>
     public static ScriptReply For(ScriptTurn turn, IReadOnlyList<OfferedTool> tools, WireProtocol protocol)
     {
@@ -34,7 +34,7 @@ internal sealed record ScriptReply(string? Text, ScriptToolCall? ToolCall, int F
                 values[ArgumentRole.Command] = action.Command!;
                 values[ArgumentRole.Description] = Describe(action.Command!);
                 break;
-            case StepKind.Write when tool is not null:
+            case StepKind.Write when tool is not null && !ToolCatalog.RefusesUnreadOverwrite(tool):
                 values[ArgumentRole.Path] = action.Path!;
                 values[ArgumentRole.Content] = action.Content!;
                 values[ArgumentRole.Description] = "Write " + action.Path;

@@ -13,6 +13,13 @@ internal static class ToolCatalog
     private static readonly string[] WriteNames = ["Write", "write", "write_file", "create_file", "writeFile", "file_write"];
     private static readonly string[] ReadNames = ["Read", "read", "read_file", "view", "readFile", "file_read", "cat"];
 
+    // Write tools that refuse to overwrite a file the model has not read in full first (Qwen Code
+    // 0.24's write_file; there is no setting to turn it off). The script cannot know whether the
+    // file exists, so such writes go through the shell tool.
+    private static readonly string[] ReadBeforeOverwrite = ["write_file"];
+
+    public static bool RefusesUnreadOverwrite(OfferedTool tool) => ReadBeforeOverwrite.Contains(tool.Name, StringComparer.Ordinal);
+
     public static IReadOnlyList<OfferedTool> Offered(JsonElement body)
     {
         var tools = new List<OfferedTool>();

@@ -30,7 +30,7 @@ public sealed class CapturedRequestTests : IAsyncLifetime
         { "pi-req-0001.json", "write", "write", true },
         { "pi-req-0001.json", "read", "read", false },
         { "qwen-req-0001.json", "shell", "run_shell_command", false },
-        { "qwen-req-0001.json", "write", "write_file", true },
+        { "qwen-req-0001.json", "write", "run_shell_command", true }, // write_file refuses to overwrite unread files
         { "qwen-req-0001.json", "read", "read_file", true },
     };
 
@@ -67,7 +67,7 @@ public sealed class CapturedRequestTests : IAsyncLifetime
 
         string values = string.Join("|", call.Arguments.Select(a => a.Value?.ToString()));
         Assert.Contains(kind switch { "shell" => "echo 42 > answer.txt", "write" => "/workspace/answer.txt", _ => "/workspace/notes.txt" }, values, StringComparison.Ordinal);
-        if (kind == "write")
+        if (kind == "write" && tool != "run_shell_command")
         {
             Assert.Contains("42\n", values, StringComparison.Ordinal);
         }

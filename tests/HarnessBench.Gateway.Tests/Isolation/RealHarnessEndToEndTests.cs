@@ -1,0 +1,94 @@
+using System.Text.Json;
+using HarnessBench.Core.Config;
+using HarnessBench.Core.Harnesses;
+using HarnessBench.Core.Harnesses.Cli;
+using HarnessBench.Core.Pipeline;
+using HarnessBench.Core.Planning;
+using HarnessBench.Core.Results;
+using HarnessBench.Core.Runtime;
+using HarnessBench.Core.Tasks;
+using HarnessBench.Docker;
+using HarnessBench.Docker.Images;
+using HarnessBench.Docker.Processes;
+using HarnessBench.Docker.Runtime;
+using HarnessBench.Gateway.Sessions;
+using HarnessBench.Gateway.Tests.Infrastructure;
+using HarnessBench.Gateway.Tests.Scripted;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HarnessBench.Gateway.Tests.Isolation;
+
+/// <summary>
+/// The real agent CLIs (harnesses/&lt;name&gt;/harness.yaml) in real containers (toolchain + agents layer,
+/// built on first use), driven by the shipped scripted models through the gateway: the oracle script
+/// must pass, the nop script must fail, and the gateway must have seen the CLI's own tools.
+/// </summary>
+public sealed class RealHarnessEndToEndTests
+{
+    [DockerFact]
+    public Task Claude_code_passes_with_the_oracle_model_and_fails_with_nop() => RunAsync("claude", "Write");
+
+    [DockerFact]
+    public Task OpenCode_passes_with_the_oracle_model_and_fails_with_nop() => RunAsync("opencode", "write");
+
+    [DockerFact]
+    public Task Pi_passes_with_the_oracle_model_and_fails_with_nop() => RunAsync("pi", "write");
+
+    [DockerFact]
+    public Task Qwen_code_passes_with_the_oracle_model_and_fails_with_nop() => RunAsync("qwen", "write_file");
+
+    private static async Task RunAsync(string harnessName, string writeTool)
+    {
+        string repo = ScriptTests.RepoRoot();
+        TaskDefinition task = TaskRepository.Load(Path.Combine(repo, "tasks")).Tasks.Single(t => t.Id == "py-word-freq");
+        var load = HarnessDefinitionLoader.LoadFile(Path.Combine(repo, "harnesses", harnessName, HarnessDefinitionLoader.FileName));
+        Assert.Empty(load.Errors);
+        var harness = new CliHarness(load.Definitions.Single());
+        using var client = DockerClient.FromEnvironment();
+        var processes = new ProcessRunner(NullLogger<ProcessRunner>.Instance);
+        var images = new AgentImages(ImagePipeline.Create(repo, client, processes), harness);
+        var runtime = new DockerContainerRuntime(client, RuntimeOwner.ForCurrentProcess("test-" + Guid.NewGuid().ToString("N")[..12]), NullLogger<DockerContainerRuntime>.Instance);
+        using var dir = new TempDirectory();
+        await using var gateway = await ModelGateway.StartAsync(new GatewayOptions(dir.Combine("gw")));
+        var pipeline = CellPipeline.Create(runtime, images, HarnessRegistry.CreateWithBuiltIns().Add(harness), TimeProvider.System)
+            .WithModels(new GatewayModelAccess(gateway, repo));
+        var run = new RunContext("real-" + harnessName, "s1", dir.Combine("run"));
+
+        CellResult oracle = await RunCellAsync(pipeline, run, task, harness, "oracle.yaml");
+        CellResult nop = await RunCellAsync(pipeline, run, task, harness, "nop.yaml");
+
+        Assert.True(oracle.Verdict == Verdict.Pass, Describe(oracle, run));
+        Assert.True(oracle.Metering!.Requests >= 1, Describe(oracle, run));
+        Assert.Contains(writeTool, oracle.Metering.ToolNames);
+        Assert.Null(oracle.Metering.LastRequestError);
+        Assert.True(nop.Verdict == Verdict.Fail, Describe(nop, run));
+        Assert.True(nop.Metering!.Requests >= 1, Describe(nop, run));
+        Assert.Equal(harness.Version, oracle.HarnessVersion);
+    }
+
+    private static async Task<CellResult> RunCellAsync(CellPipeline pipeline, RunContext run, TaskDefinition task, CliHarness harness, string script)
+    {
+        var model = new ModelSpec(Path.GetFileNameWithoutExtension(script), ModelKinds.Scripted,
+            JsonSerializer.SerializeToElement(new { script = "harnesses/scripted/" + script }), ModelMetadata.Empty);
+        var cell = new Cell(CellId.Create(model.Name, harness.Name, task.Id, 1), model, harness.Name, harness.Version, task, 1,
+            new CellTimeouts(TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(2)), new SandboxLimits(1.0, 2L << 30, 512, 512L << 20), "sha256:test");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(12));
+        return await pipeline.RunAsync(CellWork.Create(cell, run), timeout.Token);
+    }
+
+    private static string Describe(CellResult result, RunContext run)
+    {
+        string Read(string? relative) => relative is null || !File.Exists(Path.Combine(run.RunDirectory, relative)) ? "" : File.ReadAllText(Path.Combine(run.RunDirectory, relative));
+        return $"{result.Verdict} {result.ErrorKind} {result.ErrorMessage}\nagent stdout: {Read(result.Logs.AgentStdout)}\nagent stderr: {Read(result.Logs.AgentStderr)}\n"
+            + $"grader: {result.GraderStdoutTail} {result.GraderStderrTail}\nerror.log: {Read(result.Logs.Error)}";
+    }
+
+    /// <summary>The task's toolchain combined with the harness's layer for the agent; the toolchain alone for the grader.</summary>
+    private sealed class AgentImages(ImagePipeline images, ILayeredHarness harness) : IImageResolver
+    {
+        public async Task<string> ResolveAsync(ImageRequest request, CancellationToken cancellationToken) =>
+            request.Harness == harness.Name
+                ? await images.EnsureCombinedAsync(request.Toolchain, harness.ImageLayer, progress: null, cancellationToken)
+                : images.ResolveTag(request.Toolchain);
+    }
+}
