@@ -78,9 +78,10 @@ internal sealed record BenchDto(SourceLocation At)
 /// <summary>One entry of 'models' as written.</summary>
 internal sealed record ModelDto(SourceLocation At, YScalar? Name, string? Kind, YNode? KindValue)
 {
-    public static IReadOnlyList<string> Keys { get; } = ["name", .. ModelKinds.All, "family", "params", "quant", "prices"];
+    public static IReadOnlyList<string> Keys { get; } = ["name", .. ModelKinds.All, "family", "params", "quant", "prices", "serve"];
 
     public YScalar? Family { get; init; }
+    public YNode? Serve { get; init; }
     public YScalar? Params { get; init; }
     public YScalar? Quant { get; init; }
     public YScalar? InputPrice { get; init; }
@@ -110,6 +111,7 @@ internal sealed record ModelDto(SourceLocation At, YScalar? Name, string? Kind, 
             Quant = r.Scalar("quant"),
             InputPrice = prices?.Scalar("input"),
             OutputPrice = prices?.Scalar("output"),
+            Serve = r.Node("serve"),
         };
     }
 }

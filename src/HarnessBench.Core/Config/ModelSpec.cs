@@ -15,6 +15,9 @@ public sealed record ModelSpec(string Name, string Kind, JsonElement Settings, M
     /// <summary>SHA-256 of files the settings point to (the scripted model's script), so that editing them changes the cell definition.</summary>
     public string? SourceHash { get; init; }
 
+    /// <summary>The server the sweep starts and stops around this model's cells, or null when it is served elsewhere.</summary>
+    public ModelServe? Serve { get; init; }
+
     /// <summary>A string setting, or null when absent or not a string.</summary>
     /// <summary>The model of benches that list none: only built-in harnesses (oracle, nop) can run without a model.</summary>
     public static ModelSpec None { get; } = new(ModelKinds.None, ModelKinds.None, JsonDocument.Parse("{}").RootElement.Clone(), ModelMetadata.Empty);

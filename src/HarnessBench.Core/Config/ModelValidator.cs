@@ -43,6 +43,22 @@ internal static class ModelValidator
                 ModelKinds.OpenAi or ModelKinds.Anthropic => Endpoint(name, dto.Kind, dto.KindValue, metadata, errors),
                 _ => null,
             };
+            if (dto.Serve is { } serveNode)
+            {
+                if (dto.Kind == ModelKinds.Scripted)
+                {
+                    errors.Add(serveNode.At, "a scripted model cannot have 'serve'", "the gateway plays scripted models itself; remove 'serve' or use an openai/anthropic endpoint");
+                    spec = null;
+                }
+                else if (ServeValidator.Validate(serveNode, baseDirectory, errors) is { } serve)
+                {
+                    spec = spec is null ? null : spec with { Serve = serve };
+                }
+                else
+                {
+                    spec = null;
+                }
+            }
             if (spec is not null) result.Add(spec);
         }
         return result;

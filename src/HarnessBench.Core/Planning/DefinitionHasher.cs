@@ -30,6 +30,8 @@ internal static class DefinitionHasher
             w.WritePropertyName("settings");
             WriteCanonical(w, model.Settings);
             w.WriteString("source_hash", model.SourceHash);
+            // Written only when present, so that definitions of models without a server keep their hash.
+            if (model.Serve is { } serve) WriteServe(w, serve);
             w.WriteEndObject();
             w.WriteStartObject("harness");
             w.WriteString("name", harness);
@@ -49,6 +51,19 @@ internal static class DefinitionHasher
             w.WriteEndObject();
         }
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream.ToArray()));
+    }
+
+    private static void WriteServe(Utf8JsonWriter w, ModelServe serve)
+    {
+        w.WriteStartObject("serve");
+        w.WriteStartArray("command");
+        foreach (var argument in serve.Command) w.WriteStringValue(argument);
+        w.WriteEndArray();
+        w.WriteString("ready_url", serve.ReadyUrl.ToString());
+        w.WriteStartObject("env");
+        foreach (var (key, value) in serve.Environment.OrderBy(e => e.Key, StringComparer.Ordinal)) w.WriteString(key, value);
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 
     /// <summary>Writes JSON with object keys sorted ordinally, so key order in YAML does not matter.</summary>
