@@ -40,7 +40,10 @@ public sealed class RealHarnessEndToEndTests
     private static async Task RunAsync(string harnessName, string writeTool)
     {
         string repo = ScriptTests.RepoRoot();
-        TaskDefinition task = TaskRepository.Load(Path.Combine(repo, "tasks")).Tasks.Single(t => t.Id == "py-word-freq");
+        // Two tasks on two toolchains: the CLI layer must work on top of each.
+        string[] taskIds = ["py-word-freq", "sql-top-customers"];
+        var tasks = TaskRepository.Load(Path.Combine(repo, "tasks")).Tasks.Where(t => taskIds.Contains(t.Id)).ToList();
+        Assert.Equal(taskIds.Length, tasks.Count);
         var load = HarnessDefinitionLoader.LoadFile(Path.Combine(repo, "harnesses", harnessName, HarnessDefinitionLoader.FileName));
         Assert.Empty(load.Errors);
         var harness = new CliHarness(load.Definitions.Single());
@@ -54,16 +57,19 @@ public sealed class RealHarnessEndToEndTests
             .WithModels(new GatewayModelAccess(gateway, repo));
         var run = new RunContext("real-" + harnessName, "s1", dir.Combine("run"));
 
-        CellResult oracle = await RunCellAsync(pipeline, run, task, harness, "oracle.yaml");
-        CellResult nop = await RunCellAsync(pipeline, run, task, harness, "nop.yaml");
+        foreach (TaskDefinition task in tasks)
+        {
+            CellResult oracle = await RunCellAsync(pipeline, run, task, harness, "oracle.yaml");
+            CellResult nop = await RunCellAsync(pipeline, run, task, harness, "nop.yaml");
 
-        Assert.True(oracle.Verdict == Verdict.Pass, Describe(oracle, run));
-        Assert.True(oracle.Metering!.Requests >= 1, Describe(oracle, run));
-        Assert.Contains(writeTool, oracle.Metering.ToolNames);
-        Assert.Null(oracle.Metering.LastRequestError);
-        Assert.True(nop.Verdict == Verdict.Fail, Describe(nop, run));
-        Assert.True(nop.Metering!.Requests >= 1, Describe(nop, run));
-        Assert.Equal(harness.Version, oracle.HarnessVersion);
+            Assert.True(oracle.Verdict == Verdict.Pass, Describe(oracle, run));
+            Assert.True(oracle.Metering!.Requests >= 1, Describe(oracle, run));
+            Assert.Contains(writeTool, oracle.Metering.ToolNames);
+            Assert.Null(oracle.Metering.LastRequestError);
+            Assert.True(nop.Verdict == Verdict.Fail, Describe(nop, run));
+            Assert.True(nop.Metering!.Requests >= 1, Describe(nop, run));
+            Assert.Equal(harness.Version, oracle.HarnessVersion);
+        }
     }
 
     private static async Task<CellResult> RunCellAsync(CellPipeline pipeline, RunContext run, TaskDefinition task, CliHarness harness, string script)
