@@ -7,6 +7,7 @@ using HarnessBench.Core.Planning;
 using HarnessBench.Core.Results;
 using HarnessBench.Core.Sweep;
 using HarnessBench.Docker.Images;
+using HarnessBench.Docker.Processes;
 using HarnessBench.Docker.Reaping;
 using Spectre.Console;
 
@@ -56,11 +57,13 @@ internal sealed class SweepCommand(
 
         var (cellPipeline, gateway) = await gateways.AttachAsync(pipeline, plan, bench, cancellationToken);
         await using var gatewayScope = gateway;
+        // Disposing stops a model server that is still up, whatever ended the sweep.
+        await using var servers = new ManagedModelServers(bench.RunDirectory, Console.Out);
         SweepSummary summary;
         try
         {
             summary = await RunWithProgressAsync(observer =>
-                new SweepRunner(cellPipeline, store, new NoopModelLifecycle(), observer, time)
+                new SweepRunner(cellPipeline, store, servers, observer, time)
                     .RunAsync(plan, RunContext.For(bench, time), sweepOptions, cancellationToken));
         }
         catch (SweepAbortedException e)

@@ -106,6 +106,14 @@ internal sealed class ServerProcess : IAsyncDisposable
         await _sink.DisposeAsync();
     }
 
+    /// <summary>SIGKILLs the group and its descendants at once, synchronously (for process exit, when nothing may be awaited).</summary>
+    public void Kill()
+    {
+        if (_process.HasExited) return;
+        ProcessTree.Signal(_group, ProcessTree.Descendants(_process.Id), NativeMethods.SigKill);
+        _ = NativeMethods.Kill(_process.Id, NativeMethods.SigKill);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync(NativeMethods.SigKill, TimeSpan.Zero);
