@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HarnessBench.Cli.Hosting;
 using HarnessBench.Gateway.Benchmark;
 
 namespace HarnessBench.Cli.Commands;

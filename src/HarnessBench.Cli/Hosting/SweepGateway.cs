@@ -1,4 +1,3 @@
-using HarnessBench.Cli.Commands;
 using HarnessBench.Core.Config;
 using HarnessBench.Core.Pipeline;
 using HarnessBench.Core.Planning;
