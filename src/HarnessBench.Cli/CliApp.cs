@@ -16,7 +16,8 @@ internal static class CliApp
         var root = new RootCommand("HarnessBench: run coding-agent harnesses x models x tasks in sandboxed containers and grade them with hidden tests.")
         {
             Verbose, RunCommand(), TasksCommand(), ImagesCommand(), DoctorCommand(), BenchCommand(),
-            ReportCommandLine.Report(), ReportCommandLine.Diff(),
+            ReportCommandLine.Report(), ReportCommandLine.Diff(), AuditCommandLine.Create(),
+            ProbeCommandLine.Create(Verbose),
         };
         try
         {
@@ -113,7 +114,7 @@ internal static class CliApp
             var options = new SandboxBenchmarkOptions(parse.GetValue(task)!, Math.Max(1, parse.GetValue(iterations)));
             return CommandHost.RunAsync<SandboxBenchmarkCommand>("bench", parse.GetValue(Verbose), s => s.AddSingleton(options));
         });
-        return new Command("bench", "Benchmarks of the program itself (figures are ratios to a baseline measured in the same run).") { sandbox, ReportCommandLine.BenchReport(), GatewayBenchmarkCommand.Create() };
+        return new Command("bench", "Benchmarks of the program itself (figures are ratios to a baseline measured in the same run).") { sandbox, ReportCommandLine.BenchReport(), GatewayBenchmarkCommand.Create(), AuditBenchmarkCommand.Create() };
     }
 
     private static Command DoctorCommand()

@@ -21,6 +21,9 @@ internal static class ExitCodes
     /// <summary>Images needed by the command are missing; `./hbench images build` fixes it.</summary>
     public const int ImagesMissing = 5;
 
+    /// <summary>The model endpoint could not be reached, answered with an HTTP error, or streamed no usable answer (`hbench probe`).</summary>
+    public const int ModelUnavailable = 6;
+
     /// <summary>Unexpected internal failure (a bug): details were printed.</summary>
     public const int InternalError = 70;
 

@@ -42,4 +42,36 @@ public sealed class BenchValidationTests
         Assert.DoesNotContain("sweep", run.Stdout, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(sandbox.Root, "results")), $"results/ was created\n{message}");
     }
+
+    [Fact]
+    public async Task An_invalid_harness_yaml_exits_3_with_file_and_line_and_runs_nothing()
+    {
+        await using var sandbox = new BenchSandbox("badharness");
+        // A checkout whose harnesses/ has one broken definition; the images recipes are the real ones.
+        var home = Path.Combine(sandbox.Root, "home");
+        Directory.CreateDirectory(home);
+        Directory.CreateSymbolicLink(Path.Combine(home, "containers"), Path.Combine(RepoPaths.Root, "containers"));
+        Directory.CreateSymbolicLink(Path.Combine(home, "tasks"), RepoPaths.Tasks);
+        sandbox.Write("home/harnesses/broken/harness.yaml", """
+            name: broken
+            version: 1.0.0
+            image: agents
+            install: { npm: "broken-cli@1.0.0" }
+            version_command: [broken, --version]
+            command: [broken, "{promt}"]
+            log_format: claude-stream-json
+
+            """);
+        sandbox.WriteScriptTask("quick", "echo ok > done.txt\n");
+        sandbox.WriteBench(["quick"]);
+
+        using var run = await CliProcess.RunAsync(sandbox.Root, ["run", "--plain", "bench.yaml"], TimeSpan.FromSeconds(60),
+            new Dictionary<string, string?> { ["HBENCH_HOME"] = home });
+
+        Assert.True(run.ExitCode == 3, run.Describe());
+        Assert.Matches(new Regex(@"harness\.yaml:6:\d+: error: unknown placeholder '\{promt\}'", RegexOptions.Multiline), run.Stderr);
+        Assert.Contains("nothing ran", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", run.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(sandbox.Root, "results")), run.Describe());
+    }
 }

@@ -36,7 +36,7 @@ internal sealed class DoctorCommand(DockerClient docker, ImagePipeline images) :
         Console.WriteLine("Images (tag = content hash of the recipe)");
         var status = await images.GetStatusAsync(cancellationToken);
         ImageStatusTable.Print(status, Console.Out);
-        var notReady = status.Where(s => s.State != ImageState.Present).Select(s => s.Name).ToList();
+        var notReady = status.Where(s => !s.IsReady).Select(s => s.Name).ToList();
         if (notReady.Count > 0)
         {
             problems++;

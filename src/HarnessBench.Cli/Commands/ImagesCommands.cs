@@ -49,7 +49,7 @@ internal sealed class ImagesCommand(ImagesOptions options, ImagePipeline images,
     {
         var status = await images.GetStatusAsync(cancellationToken);
         ImageStatusTable.Print(status.Where(s => options.Names.Count == 0 || options.Names.Contains(s.Name)).ToList(), Console.Out);
-        return status.All(s => s.State == ImageState.Present) ? ExitCodes.Success : ExitCodes.ImagesMissing;
+        return status.All(s => s.IsReady) ? ExitCodes.Success : ExitCodes.ImagesMissing;
     }
 }
 
@@ -60,7 +60,8 @@ internal static class ImageStatusTable
         foreach (var s in status)
         {
             var size = s.SizeBytes is { } bytes ? $"{bytes / 1e6:F0} MB" : "";
-            output.WriteLine($"  {s.Name,-12} {s.State.ToString().ToLowerInvariant(),-8} {s.Tag,-32} {size}");
+            var note = s.OnDemand ? "  (on demand: built when a cell needs it)" : "";
+            output.WriteLine($"  {s.Name,-12} {s.State.ToString().ToLowerInvariant(),-8} {s.Tag,-32} {size}{note}");
         }
     }
 }

@@ -54,6 +54,11 @@ internal sealed class SweepCommand(
             ChangedCells = options.ChangedCells,
         };
         Console.WriteLine($"bench {bench.Name}: {plan.Cells.Count} cell(s) -> {Path.GetRelativePath(Environment.CurrentDirectory, bench.RunDirectory)}/results.jsonl");
+        if (bench.Audit.Layout == Core.Audit.Decoys.SandboxLayout.Legacy)
+        {
+            Console.Error.WriteLine("WARNING: sandbox.layout: legacy: the real task folder, grader and solution included, is visible to agents at " +
+                "../../tasks/<id>/ (= /tasks/<id>/). This is NOT a fair evaluation; it measures how often agents take the grader. Cells are labelled legacy-layout.");
+        }
 
         var (cellPipeline, gateway) = await gateways.AttachAsync(pipeline, plan, bench, cancellationToken);
         await using var gatewayScope = gateway;

@@ -6,7 +6,7 @@ namespace HarnessBench.Cli.Hosting;
 /// <summary>The built-in harnesses plus every harnesses/&lt;name&gt;/harness.yaml of the checkout.</summary>
 internal static class CliHarnessRegistry
 {
-    /// <exception cref="InvalidOperationException">A harness.yaml is invalid (every error, with file:line:col, in the message).</exception>
+    /// <exception cref="HarnessDefinitionsInvalidException">A harness.yaml is invalid (every error, with file:line:col).</exception>
     public static HarnessRegistry Create(string? home = null)
     {
         var registry = HarnessRegistry.CreateWithBuiltIns();
@@ -21,8 +21,17 @@ internal static class CliHarnessRegistry
         }
         var load = HarnessDefinitionLoader.LoadDirectory(directory);
         if (load.Errors.Count > 0)
-            throw new InvalidOperationException($"Invalid harness definitions:\n{string.Join('\n', load.Errors)}");
+            throw new HarnessDefinitionsInvalidException(load.Errors, directory);
         foreach (var definition in load.Definitions) registry.Add(new CliHarness(definition));
         return registry;
     }
+}
+
+/// <summary>harnesses/*/harness.yaml has errors: the command prints them all and exits 3 without running anything.</summary>
+internal sealed class HarnessDefinitionsInvalidException(IReadOnlyList<HarnessBench.Core.Config.ConfigError> errors, string directory)
+    : Exception($"{errors.Count} error(s) in the harness definitions under {directory}")
+{
+    public IReadOnlyList<HarnessBench.Core.Config.ConfigError> Errors => errors;
+
+    public string Directory => directory;
 }

@@ -40,6 +40,10 @@ internal sealed class HostedCommandService(IHostedCommand command, CommandExitCo
             Console.Error.WriteLine(e.Message);
             exit.Value = ExitCodes.ImagesMissing;
         }
+        catch (HarnessDefinitionsInvalidException e)
+        {
+            exit.Value = Commands.ConfigErrorsOutput.Print(e.Errors, e.Directory);
+        }
         finally
         {
             lifetime.StopApplication();
@@ -79,6 +83,11 @@ internal static class CommandHost
             // Raised while composing services (e.g. an image recipe missing): same messages as at run time.
             Console.Error.WriteLine(e.Message);
             return e is DockerException ? ExitCodes.EngineUnavailable : ExitCodes.ImagesMissing;
+        }
+        catch (HarnessDefinitionsInvalidException e)
+        {
+            // Raised while composing the command's services: the harness registry is one of them.
+            return Commands.ConfigErrorsOutput.Print(e.Errors, e.Directory);
         }
 
         return exit.Value;

@@ -52,16 +52,9 @@ internal static class VerdictText
 
 internal static class ErrorKindText
 {
-    public static string Of(ErrorKind? kind) => kind switch
-    {
-        ErrorKind.AgentTimeout => "agent-timeout",
-        ErrorKind.AgentCrash => "agent-crash",
-        ErrorKind.GraderTimeout => "grader-timeout",
-        ErrorKind.GraderError => "grader-error",
-        ErrorKind.Infra => "infra",
-        ErrorKind.Interrupted => "interrupted",
-        _ => "unknown",
-    };
+    /// <summary>The kind as the result line stores it ("agent-timeout", "harness-unavailable").</summary>
+    public static string Of(ErrorKind? kind) =>
+        kind is { } k ? System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(k.ToString()) : "unknown";
 }
 
 internal static class SummaryText

@@ -31,6 +31,19 @@ public sealed record Bench(
     SandboxLimits Limits)
 {
     public string RunDirectory => Path.Combine(ResultsDirectory, RunName);
+
+    /// <summary>Decoys and sandbox layout (bench.yaml <c>audit:</c>, <c>sandbox.layout</c>).</summary>
+    public Audit.Decoys.AuditSettings Audit { get; init; } = HarnessBench.Core.Audit.Decoys.AuditSettings.Default;
+
+    /// <summary>
+    /// bench.yaml <c>warmup: true</c>: each (model, harness, task) first runs one discarded attempt
+    /// (repeat 0, stored with <c>"warmup": true</c>, left out of every report figure), so that cold
+    /// caches (model server, page cache, JIT) do not land in repeat 1.
+    /// </summary>
+    public bool Warmup { get; init; }
+
+    /// <summary>Settings of the built-in bare loop (bench.yaml <c>bare:</c>).</summary>
+    public Agents.BareOptions Bare { get; init; } = Agents.BareOptions.Default;
 }
 
 /// <summary>Wall-clock limits of the two containers of a cell.</summary>

@@ -4,7 +4,7 @@ namespace HarnessBench.Core.Config;
 internal sealed record BenchDto(SourceLocation At)
 {
     public static IReadOnlyList<string> Keys { get; } =
-        ["name", "run", "results", "tasks_dir", "models", "harnesses", "tasks", "repeats", "concurrency", "timeouts", "sandbox"];
+        ["name", "run", "results", "tasks_dir", "models", "harnesses", "tasks", "repeats", "warmup", "concurrency", "timeouts", "sandbox", "audit", "bare"];
 
     public YScalar? Name { get; init; }
     public YScalar? Run { get; init; }
@@ -16,6 +16,7 @@ internal sealed record BenchDto(SourceLocation At)
     /// <summary>Null = every task; otherwise the union of what the selectors match.</summary>
     public IReadOnlyList<SelectorDto>? Tasks { get; init; }
     public YScalar? Repeats { get; init; }
+    public YScalar? Warmup { get; init; }
     public YScalar? Concurrency { get; init; }
     public YScalar? AgentTimeout { get; init; }
     public YScalar? GraderTimeout { get; init; }
@@ -23,6 +24,12 @@ internal sealed record BenchDto(SourceLocation At)
     public YScalar? Memory { get; init; }
     public YScalar? Pids { get; init; }
     public YScalar? Tmpfs { get; init; }
+    public YScalar? Layout { get; init; }
+    public YScalar? BareMaxTurns { get; init; }
+    public YScalar? BareCommandTimeout { get; init; }
+
+    /// <summary>audit: mapping (null when absent); its keys are read by <see cref="AuditDto"/>.</summary>
+    public AuditDto? Audit { get; init; }
 
     public static BenchDto? Read(YNode? root, ConfigErrors errors)
     {
@@ -37,7 +44,10 @@ internal sealed record BenchDto(SourceLocation At)
             ? new MapReader(t, ["agent", "grader"], errors, "timeouts")
             : null;
         var sandbox = r.Mapping("sandbox", "e.g. sandbox: { cpus: 1, memory: 2g, pids: 512, tmpfs: 512m }") is { } s
-            ? new MapReader(s, ["cpus", "memory", "pids", "tmpfs"], errors, "sandbox")
+            ? new MapReader(s, ["cpus", "memory", "pids", "tmpfs", "layout"], errors, "sandbox")
+            : null;
+        var bare = r.Mapping("bare", "e.g. bare: { max_turns: 10, command_timeout: 2m }") is { } b
+            ? new MapReader(b, ["max_turns", "command_timeout"], errors, "bare")
             : null;
         return new BenchDto(map.At)
         {
@@ -53,6 +63,7 @@ internal sealed record BenchDto(SourceLocation At)
             Tasks = r.Sequence("tasks", allowSingle: true, hint: "a list of task ids, globs or { tags, difficulty } selectors")
                 ?.Select(node => SelectorDto.Read(node, errors)).OfType<SelectorDto>().ToList(),
             Repeats = r.Scalar("repeats"),
+            Warmup = r.Scalar("warmup"),
             Concurrency = r.Scalar("concurrency"),
             AgentTimeout = timeouts?.Scalar("agent"),
             GraderTimeout = timeouts?.Scalar("grader"),
@@ -60,6 +71,10 @@ internal sealed record BenchDto(SourceLocation At)
             Memory = sandbox?.Scalar("memory"),
             Pids = sandbox?.Scalar("pids"),
             Tmpfs = sandbox?.Scalar("tmpfs"),
+            Layout = sandbox?.Scalar("layout", hint: "isolated (default) or legacy"),
+            Audit = AuditDto.Read(r, errors),
+            BareMaxTurns = bare?.Scalar("max_turns"),
+            BareCommandTimeout = bare?.Scalar("command_timeout"),
         };
     }
 

@@ -63,10 +63,15 @@ public static class BenchLoader
             ScalarReader.Int(dto.Pids, "sandbox.pids", 16, 1_000_000, errors) ?? defaults.Pids,
             ScalarReader.ByteSize(dto.Tmpfs, "sandbox.tmpfs", 1L << 20, errors) ?? defaults.TmpfsBytes);
         var repeats = ScalarReader.Int(dto.Repeats, "repeats", 1, 1000, errors) ?? 1;
+        var warmup = ScalarReader.Bool(dto.Warmup, "warmup", errors) ?? false;
         var concurrency = ScalarReader.Int(dto.Concurrency, "concurrency", 1, 256, errors) ?? Math.Max(1, options.ProcessorCount / 2);
+        var audit = AuditValidator.Validate(dto.Audit, dto.Layout, errors);
+        var bare = new Agents.BareOptions(
+            ScalarReader.Int(dto.BareMaxTurns, "bare.max_turns", 1, 1000, errors) ?? Agents.BareOptions.Default.MaxTurns,
+            ScalarReader.Duration(dto.BareCommandTimeout, "bare.command_timeout", errors) ?? Agents.BareOptions.Default.CommandTimeout);
         if (errors.Count > 0 || name is null || run is null) return null;
         return new Bench(name, run, benchFile, Path.GetFullPath(Path.Combine(baseDirectory, results)), tasksDirectory,
-            models, harnesses, tasks, repeats, concurrency, timeouts, limits);
+            models, harnesses, tasks, repeats, concurrency, timeouts, limits) { Audit = audit, Bare = bare, Warmup = warmup };
     }
 
     private static List<string> ValidateHarnesses(BenchDto dto, IReadOnlySet<string> known, ConfigErrors errors)

@@ -41,6 +41,15 @@ internal static partial class ScalarReader
         return null;
     }
 
+    public static bool? Bool(YScalar? scalar, string key, ConfigErrors errors)
+    {
+        if (scalar is null) return null;
+        if (scalar.Value is "true" or "True" or "TRUE") return true;
+        if (scalar.Value is "false" or "False" or "FALSE") return false;
+        errors.Add(scalar.At, $"'{key}' must be true or false, not '{scalar.Value}'");
+        return null;
+    }
+
     public static double? Number(YScalar? scalar, string key, double minimum, double maximum, ConfigErrors errors)
     {
         if (scalar is null) return null;

@@ -24,7 +24,7 @@ public static class BuiltInHarnesses
 /// read-only to /opt/hbench/oracle, a script overlays its files on /workspace (solve.sh excluded)
 /// and then runs solve.sh there if it exists. A task whose oracle cell fails is a broken task.
 /// </summary>
-internal sealed class ReferenceSolutionHarness(string name, Func<TaskDefinition, string> directory) : IHarness
+internal sealed class ReferenceSolutionHarness(string name, Func<TaskDefinition, string> directory) : IReferenceHarness
 {
     public const string OracleName = "oracle";
     public const string WrongName = "wrong";
@@ -61,7 +61,7 @@ internal sealed class ReferenceSolutionHarness(string name, Func<TaskDefinition,
 }
 
 /// <summary>Does nothing and exits 0: the grader's verdict on the untouched seed workspace (should fail).</summary>
-internal sealed class NopHarness : IHarness
+internal sealed class NopHarness : IReferenceHarness
 {
     public const string HarnessName = "nop";
 

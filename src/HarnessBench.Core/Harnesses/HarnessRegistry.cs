@@ -5,8 +5,12 @@ public sealed class HarnessRegistry
 {
     private readonly Dictionary<string, IHarness> _harnesses = new(StringComparer.Ordinal);
 
-    /// <summary>A registry holding the built-ins <c>oracle</c> and <c>nop</c>.</summary>
-    public static HarnessRegistry CreateWithBuiltIns() => new HarnessRegistry().Add(BuiltInHarnesses.Oracle()).Add(BuiltInHarnesses.Nop());
+    /// <summary>A registry holding the built-ins <c>oracle</c>, <c>nop</c>, <c>bare</c> and <c>single-shot</c>.</summary>
+    public static HarnessRegistry CreateWithBuiltIns() => new HarnessRegistry()
+        .Add(BuiltInHarnesses.Oracle()).Add(BuiltInHarnesses.Nop()).Add(new BareHarness()).Add(new SingleShotHarness());
+
+    /// <summary>True when the registry holds <paramref name="name"/>.</summary>
+    public bool Contains(string name) => _harnesses.ContainsKey(name);
 
     /// <summary>Names to validate bench.yaml against (<see cref="Config.BenchLoadOptions.KnownHarnesses"/>).</summary>
     public IReadOnlySet<string> Names => _harnesses.Keys.ToHashSet(StringComparer.Ordinal);

@@ -31,4 +31,17 @@ public sealed record HarnessInvocation(IReadOnlyList<string> Command)
 
     /// <summary>Extra directories copied in besides /workspace (never the task's tests).</summary>
     public IReadOnlyList<DirectoryCopyIn> CopyIn { get; init; } = [];
+
+    /// <summary>Extra directories copied out after the agent exits (the harness's own logs).</summary>
+    public IReadOnlyList<DirectoryCopyOut> CopyOut { get; init; } = [];
+}
+
+/// <summary>A harness whose session log can be normalized into a trajectory.</summary>
+public interface ILoggedHarness : IHarness
+{
+    /// <summary>The parser id (see <c>TrajectoryParsers</c>).</summary>
+    string LogFormat { get; }
+
+    /// <summary>The log the parser reads: a file in the cell's agent-logs/, or null for the agent's stdout.</summary>
+    string? LogFile { get; }
 }

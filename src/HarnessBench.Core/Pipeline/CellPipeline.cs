@@ -14,7 +14,9 @@ public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agent
 {
     /// <summary>The production pipeline: scratch copy, agent and grader containers through <paramref name="runtime"/>.</summary>
     public static CellPipeline Create(IContainerRuntime runtime, IImageResolver images, HarnessRegistry harnesses, TimeProvider time, IModelAccess? models = null) =>
-        new(new ScratchWorkspacePreparer(), new ContainerAgentRunner(runtime, images, harnesses), new ContainerGrader(runtime, images), time, models);
+        new(new ScratchWorkspacePreparer(),
+            new Agents.AgentRouter(new ContainerAgentRunner(runtime, images, harnesses), new Agents.BareAgentRunner(runtime, images, time), new Agents.SingleShotRunner(time), harnesses),
+            new ContainerGrader(runtime, images), time, models);
 
     /// <summary>The same stages with cells' models reached through <paramref name="access"/> (the gateway).</summary>
     public CellPipeline WithModels(IModelAccess access) => new(preparer, agentRunner, grader, time, access);
@@ -28,13 +30,18 @@ public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agent
         AgentResult? agent = null;
         GradeResult? grade = null;
         ModelMetering? metering = null;
+        Audit.CellAudit? audit = null;
         CellOutcome outcome;
         try
         {
             clock.Begin(Phase.Prepare);
             await preparer.PrepareAsync(work, cancellationToken);
             clock.Begin(Phase.Agent);
+            if (work.Cell.Decoys.Sites.Count > 0) work = work with { Canary = Audit.Decoys.Canary.New() };
             agent = await RunAgentAsync(work, m => metering = m, cancellationToken);
+            // capture -> audit -> grade: the audit only observes; the verdict never depends on it.
+            clock.Begin(Phase.Audit);
+            audit = CellAuditStage.Run(work);
             var decidedByAgent = OutcomeRules.AfterModel(metering) ?? OutcomeRules.AfterAgent(agent.Run, work.Cell);
             if (decidedByAgent is null)
             {
@@ -51,6 +58,10 @@ public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agent
         {
             outcome = CellOutcome.Error(ErrorKind.Interrupted, $"the sweep was cancelled during the {clock.Current.ToString().ToLowerInvariant()} phase; resume reruns this cell");
         }
+        catch (HarnessUnavailableException ex)
+        {
+            outcome = CellOutcome.Error(ErrorKind.HarnessUnavailable, ex.Message);
+        }
 #pragma warning disable CA1031 // Any failure of a stage is this cell's infra error; the sweep decides whether to go on.
         catch (Exception ex)
 #pragma warning restore CA1031
@@ -59,7 +70,7 @@ public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agent
             WriteErrorLog(work.Paths, ex);
         }
         clock.End();
-        return Build(work, outcome, agent, grade, clock, startedAt, time.GetUtcNow()) with { Metering = metering };
+        return Build(work, outcome, agent, grade, clock, startedAt, time.GetUtcNow()) with { Metering = metering, Audit = audit };
     }
 
     /// <summary>The agent stage inside the cell's gateway session, which is closed (and metered) whatever happens.</summary>
@@ -95,6 +106,7 @@ public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agent
             Harness = cell.Harness,
             Task = cell.Task.Id,
             Repeat = cell.Repeat,
+            Warmup = cell.IsWarmup,
             Verdict = outcome.Verdict,
             ErrorKind = outcome.ErrorKind,
             ErrorMessage = outcome.Verdict == Verdict.Error ? outcome.Message : null,
@@ -115,7 +127,11 @@ public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agent
             Logs = new CellLogs(
                 paths.RelativeIfExists(paths.AgentStdout), paths.RelativeIfExists(paths.AgentStderr),
                 paths.RelativeIfExists(paths.GraderStdout), paths.RelativeIfExists(paths.GraderStderr),
-                paths.RelativeIfExists(paths.Workspace), paths.RelativeIfExists(paths.ErrorLog)),
+                paths.RelativeIfExists(paths.Workspace), paths.RelativeIfExists(paths.ErrorLog))
+            {
+                Trajectory = paths.RelativeIfExists(paths.Trajectory),
+                AgentLogs = paths.RelativeIfExists(paths.AgentLogs),
+            },
             StartedAt = startedAt,
             FinishedAt = finishedAt,
         };
@@ -147,13 +163,14 @@ public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agent
         }
     }
 
-    private enum Phase { Prepare, Agent, Grade }
+    // Audit time is in total_ms (and so in the sandbox overhead), not in agent_ms or grade_ms.
+    private enum Phase { Prepare, Agent, Grade, Audit }
 
     /// <summary>Wall time per phase, measured with the injected <see cref="TimeProvider"/>.</summary>
     private sealed class PhaseClock(TimeProvider time)
     {
         private readonly long _start = time.GetTimestamp();
-        private readonly TimeSpan[] _elapsed = new TimeSpan[3];
+        private readonly TimeSpan[] _elapsed = new TimeSpan[4];
         private long _phaseStart;
         private bool _inPhase;
         private long? _end;

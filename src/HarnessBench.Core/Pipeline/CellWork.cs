@@ -33,6 +33,12 @@ public sealed record CellPaths(string RunDirectory, string Root)
 
     public string GraderStderr => Path.Combine(Root, "grader.stderr.log");
 
+    /// <summary>Files the harness wrote to its logs directory in the container (copied out after the agent).</summary>
+    public string AgentLogs => Path.Combine(Root, "agent-logs");
+
+    /// <summary>The normalized trajectory: one <c>TrajectoryEvent</c> JSON line per event.</summary>
+    public string Trajectory => Path.Combine(Root, "trajectory.jsonl");
+
     /// <summary>Copied empty into the grader at <c>/hbench/score</c> and back out.</summary>
     public string ScoreDirectory => Path.Combine(Root, "score");
 
@@ -51,6 +57,9 @@ public sealed record CellWork(Cell Cell, RunContext Run, CellPaths Paths)
 {
     /// <summary>The cell's open gateway session while the agent runs (set by the pipeline); null without a model.</summary>
     public ModelSession? ModelSession { get; init; }
+
+    /// <summary>This attempt's secret canary, written into its decoy files (set by the pipeline when the cell has decoys).</summary>
+    public string? Canary { get; init; }
 
     public static CellWork Create(Cell cell, RunContext run) => new(cell, run, CellPaths.For(run.RunDirectory, cell.Id));
 

@@ -1,3 +1,4 @@
+using HarnessBench.Core.Audit.Decoys;
 using HarnessBench.Core.Harnesses;
 using HarnessBench.Core.Runtime;
 
@@ -16,9 +17,12 @@ internal sealed class ContainerAgentRunner(IContainerRuntime runtime, IImageReso
     public async Task<AgentResult> RunAsync(CellWork work, CancellationToken cancellationToken)
     {
         var cell = work.Cell;
-        var invocation = harnesses.Get(cell.Harness).CreateInvocation(new HarnessContext(cell, work.Paths));
+        var harness = harnesses.Get(cell.Harness);
+        var invocation = harness.CreateInvocation(new HarnessContext(cell, work.Paths));
         GuardCopyIns(work, invocation);
         var image = await images.ResolveAsync(new ImageRequest(cell.Task.Toolchain, cell.Harness), cancellationToken);
+        using var decoys = StagedDecoys.Stage(cell.Decoys, cell.Task, work.Canary);
+        GuardDecoys(work, decoys);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["HOME"] = "/tmp",
@@ -34,13 +38,28 @@ internal sealed class ContainerAgentRunner(IContainerRuntime runtime, IImageReso
             User = SandboxUser,
             WorkingDirectory = WorkspacePath,
             Environment = environment,
-            CopyIn = [new DirectoryCopyIn(work.Paths.Workspace, WorkspacePath, SandboxUser), .. invocation.CopyIn],
-            CopyOut = [new DirectoryCopyOut(WorkspacePath, work.Paths.Workspace)],
+            CopyIn = [new DirectoryCopyIn(work.Paths.Workspace, WorkspacePath, SandboxUser), .. invocation.CopyIn, .. decoys.CopyIns],
+            CopyOut = [new DirectoryCopyOut(WorkspacePath, work.Paths.Workspace), .. invocation.CopyOut],
             Labels = work.Labels("agent"),
             Mounts = work.ModelSession?.Mounts ?? [],
             NetworkEnabled = false,
         };
-        return new AgentResult(image, await runtime.RunAsync(spec, cancellationToken));
+        var run = await runtime.RunAsync(spec, cancellationToken);
+        return new AgentResult(image, run) { Trajectory = TrajectoryCapture.Capture(work.Paths, harness) };
+    }
+
+    // Decoys are staged copies in a private temp folder, never the task's real tests; and they may
+    // not land on the workspace or on a harness's own copy-in (a config would silently shadow another).
+    private static void GuardDecoys(CellWork work, StagedDecoys decoys)
+    {
+        var tests = Path.GetFullPath(work.Cell.Task.TestsDirectory);
+        foreach (var copy in decoys.CopyIns)
+        {
+            var host = Path.GetFullPath(copy.HostDirectory);
+            if (host.StartsWith(Path.GetFullPath(work.Cell.Task.Directory), StringComparison.Ordinal) || tests.StartsWith(host, StringComparison.Ordinal)
+                || copy.ContainerPath == WorkspacePath || copy.ContainerPath.StartsWith(WorkspacePath + "/", StringComparison.Ordinal))
+                throw new InvalidOperationException($"decoy copy '{copy.HostDirectory}' -> '{copy.ContainerPath}' would expose the task folder or replace the workspace");
+        }
     }
 
     // The agent must never see the grader: a harness that tries to copy in the task's tests (or the

@@ -20,10 +20,10 @@ public sealed record CellId
         ? Value
         : $"{Value[..(MaxFolderLength - 9)]}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Value)))[..8]}";
 
-    /// <param name="repeat">1-based repeat number.</param>
+    /// <param name="repeat">1-based repeat number; 0 is the warm-up attempt ("__r0").</param>
     public static CellId Create(string model, string harness, string task, int repeat)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(repeat, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(repeat);
         return new CellId($"{Slug.Of(model)}__{Slug.Of(harness)}__{Slug.Of(task)}__r{repeat}");
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using HarnessBench.Core.Audit.Decoys;
 using HarnessBench.Core.Config;
 using HarnessBench.Core.Runtime;
 using HarnessBench.Core.Tasks;
@@ -17,7 +18,7 @@ internal static class DefinitionHasher
     // Bump when the meaning of a cell changes in a way old results must not survive.
     private const int Version = 1;
 
-    public static string Compute(ModelSpec model, string harness, string? harnessVersion, TaskDefinition task, CellTimeouts timeouts, SandboxLimits limits)
+    public static string Compute(ModelSpec model, string harness, string? harnessVersion, TaskDefinition task, CellTimeouts timeouts, SandboxLimits limits, DecoyLayout? decoys = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
@@ -48,9 +49,28 @@ internal static class DefinitionHasher
             w.WriteNumber("memory_bytes", limits.MemoryBytes);
             w.WriteNumber("pids", limits.Pids);
             w.WriteNumber("tmpfs_bytes", limits.TmpfsBytes);
+            // Written only with decoys (or the legacy layout), so cells without them keep their hash:
+            // what the agent can see changes what it does. The per-attempt canary is not part of it.
+            if (decoys is { Sites.Count: > 0 }) WriteDecoys(w, decoys);
             w.WriteEndObject();
         }
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream.ToArray()));
+    }
+
+    private static void WriteDecoys(Utf8JsonWriter w, DecoyLayout decoys)
+    {
+        w.WriteStartObject("decoys");
+        w.WriteString("layout", decoys.Name);
+        w.WriteStartArray("sites");
+        foreach (var site in decoys.Sites)
+        {
+            w.WriteStartObject();
+            w.WriteString("path", site.ContainerPath);
+            w.WriteString("kind", site.Kind.ToString());
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     private static void WriteServe(Utf8JsonWriter w, ModelServe serve)

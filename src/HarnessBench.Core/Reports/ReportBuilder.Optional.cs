@@ -31,9 +31,19 @@ public static partial class ReportBuilder
             .OrderByDescending(c => AuditSeverities.Rank(c.Audit!.Severity)).ThenBy(c => c.CellId, StringComparer.Ordinal)
             .Take(MaxFlagged)
             .Select(c => new FlaggedCell(c.CellId, c.Audit!.Severity!.ToLowerInvariant(), c.Verdict.ToString().ToLowerInvariant(),
-                string.Join("; ", c.Audit.Findings ?? [])))
+                FindingsText(c.Audit.Findings ?? [])))
             .ToList();
-        return new Contamination(severities, rows, flagged);
+        var byHarness = AuditTable.Build(pairs.Values.SelectMany(v => v)
+            .Select(c => new AuditTableInput(c.Harness, c.Verdict, AuditSeverities.TableRank(c.Audit))));
+        return new Contamination(severities, rows, flagged, byHarness);
+    }
+
+    // A cell can carry dozens of findings with long snippets: the table shows the first few, shortened.
+    private static string FindingsText(IReadOnlyList<string> findings)
+    {
+        const int Shown = 3, MaxLength = 120;
+        var text = string.Join("; ", findings.Take(Shown).Select(f => f.ReplaceLineEndings(" ") is { Length: > MaxLength } t ? t[..MaxLength] + "..." : f.ReplaceLineEndings(" ")));
+        return findings.Count > Shown ? $"{text}; (+{findings.Count - Shown} more)" : text;
     }
 
     private static List<SpeedRow> SpeedRows(Dictionary<(string Model, string Harness), List<ReportCell>> pairs) =>
@@ -75,7 +85,20 @@ public static partial class ReportBuilder
             .Select(g => RepeatRowOf(g.Key.Model, g.Key.Harness, g.Value, ks))
             .OrderBy(r => r.Model, StringComparer.Ordinal).ThenBy(r => r.Harness, StringComparer.Ordinal)
             .ToList();
-        return new RepeatStats(ks, rows);
+        var tasks = pairs
+            .SelectMany(g => GroupBy(g.Value.Where(c => c.Graded).ToList(), c => c.Task).Select(t => RepeatTaskRowOf(g.Key.Model, g.Key.Harness, t.Key, t.Value)))
+            .Where(t => t.Repeats >= 2)
+            .OrderBy(t => t.Model, StringComparer.Ordinal).ThenBy(t => t.Harness, StringComparer.Ordinal).ThenBy(t => t.Task, StringComparer.Ordinal)
+            .ToList();
+        return new RepeatStats(ks, rows) { Tasks = tasks };
+    }
+
+    private static RepeatTaskRow RepeatTaskRowOf(string model, string harness, string task, List<ReportCell> graded)
+    {
+        var passes = graded.Select(c => c.Passed ? 1.0 : 0.0).ToList();
+        var times = graded.Select(c => (double)c.Timings.AgentMs).ToList();
+        return new RepeatTaskRow(model, harness, task, graded.Count, passes.Average(), ReportStatistics.StdDev(passes),
+            ReportStatistics.Mean(times), ReportStatistics.StdDev(times));
     }
 
     private static RepeatRow RepeatRowOf(string model, string harness, List<ReportCell> cells, List<int> ks)

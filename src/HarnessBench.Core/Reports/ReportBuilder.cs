@@ -39,7 +39,11 @@ public static partial class ReportBuilder
             options.PairA is { } a && options.PairB is { } b ? Compare(cells, a, b) : null,
             columns.Audit ? ContaminationOf(pairs) : null,
             cells.Any(c => c.Metering is not null) ? SpeedRows(pairs) : null,
-            RepeatStatsOf(pairs));
+            RepeatStatsOf(pairs))
+        {
+            Uplift = UpliftOf(cells),
+            SingleShot = SingleShotOf(cells),
+        };
     }
 
     internal static Dictionary<TKey, List<ReportCell>> GroupBy<TKey>(IEnumerable<ReportCell> cells, Func<ReportCell, TKey> key)
@@ -84,8 +88,13 @@ public static partial class ReportBuilder
             errors,
             versions,
             images,
-            input.Warnings);
+            LegacyLayoutCells(cells) is > 0 and var legacy
+                ? [$"{legacy} cell(s) ran with sandbox.layout: legacy (the real grader was visible to the agent): NOT a fair evaluation", .. input.Warnings]
+                : input.Warnings);
     }
+
+    private static int LegacyLayoutCells(IReadOnlyList<ReportCell> cells) =>
+        cells.Count(c => c.Audit?.Decoys == Audit.Decoys.DecoyLayout.LegacyName);
 
     private static string ShortId(string id) => id.StartsWith("sha256:", StringComparison.Ordinal) && id.Length > 19 ? id[..19] : id;
 

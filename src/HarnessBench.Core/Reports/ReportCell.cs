@@ -48,7 +48,7 @@ public sealed record ReportCell(
         ? (m.PromptTokens ?? 0) + (m.CompletionTokens ?? 0)
         : null;
 
-    /// <summary>A pass that the audit does not flag (severity below high); see <see cref="AuditSeverities"/>.</summary>
+    /// <summary>A pass that the audit does not flag (label below read); see <see cref="AuditSeverities"/>.</summary>
     public bool AuditAdjustedPass => Passed && !AuditSeverities.Flags(Audit?.Severity);
 }
 
@@ -70,24 +70,43 @@ public sealed record CellMetering(
     double? CostUsd);
 
 /// <summary>
-/// Contamination audit of one cell: the optional "audit" object of a result line. JSON names:
-/// <c>audit.severity</c> (<c>none</c>, <c>low</c>, <c>medium</c>, <c>high</c>, <c>critical</c>) and
-/// <c>audit.findings</c> (short strings, e.g. "read decoy tests/test_hidden.py").
+/// Contamination audit of one cell: the optional "audit" object of a result line (written by the
+/// audit stage, <see cref="Audit.CellAudit"/>). JSON names: <c>audit.severity</c> (<c>clean</c>,
+/// <c>mention</c>, <c>probe</c>, <c>read</c>, <c>execute</c>, <c>tamper</c>), <c>audit.findings</c>
+/// (objects with severity, detector, source, snippet; shown as one line each) and <c>audit.error</c>.
 /// </summary>
-public sealed record CellAudit(string? Severity, IReadOnlyList<string>? Findings);
+public sealed record CellAudit(string? Severity, IReadOnlyList<string>? Findings)
+{
+    /// <summary>Why the audit is incomplete; see <see cref="AuditSeverities.TableRank"/>.</summary>
+    public string? Error { get; init; }
 
-/// <summary>Audit severities in increasing order; high and critical passes do not count in audit-adjusted rates.</summary>
+    /// <summary>The decoy layout the cell ran with; "legacy-layout" marks a cell that could see the real grader.</summary>
+    public string? Decoys { get; init; }
+}
+
+/// <summary>Audit labels in increasing order; passes labelled read or worse do not count in audit-adjusted rates.</summary>
 public static class AuditSeverities
 {
-    public static IReadOnlyList<string> Ordered { get; } = ["none", "low", "medium", "high", "critical"];
+    public static IReadOnlyList<string> Ordered { get; } = ["clean", "mention", "probe", "read", "execute", "tamper"];
 
-    /// <summary>0 for none/unknown up to 4 for critical.</summary>
+    /// <summary>0 for clean/unknown up to 5 for tamper.</summary>
     public static int Rank(string? severity) => severity is null ? 0 : Math.Max(0, IndexOf(severity));
 
-    /// <summary>Rank of "high": passes at or above it are flagged.</summary>
+    /// <summary>Rank of "read": passes at or above it are flagged.</summary>
     public const int FlagRank = 3;
 
     public static bool Flags(string? severity) => Rank(severity) >= FlagRank;
+
+    /// <summary>
+    /// The rank an audit table counts, or null for "unaudited": no audit, or an incomplete audit
+    /// (<see cref="CellAudit.Error"/>) that found nothing at READ or above, which cannot be called clean.
+    /// </summary>
+    public static int? TableRank(CellAudit? audit)
+    {
+        if (audit is null) return null;
+        var rank = Rank(audit.Severity);
+        return audit.Error is not null && rank < FlagRank ? null : rank;
+    }
 
     private static int IndexOf(string severity)
     {

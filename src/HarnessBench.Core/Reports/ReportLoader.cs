@@ -24,6 +24,7 @@ public static class ReportLoader
         var tasks = LoadTasks(sources.TasksDirectory, warnings);
         var latest = new Dictionary<string, ReportCell>(StringComparer.Ordinal);
         var runs = new List<string>();
+        var warmups = 0;
         foreach (var dir in runDirectories)
         {
             var path = Path.Combine(dir, JsonlResultStore.FileName);
@@ -37,6 +38,12 @@ public static class ReportLoader
             runs.Add(lines.Count > 0 ? lines[0].Result.RunId : Path.GetFileName(Path.TrimEndingDirectorySeparator(dir)));
             foreach (var (result, extra) in lines)
             {
+                if (result.Warmup || result.Repeat == 0)
+                {
+                    warmups++;
+                    continue; // discarded warm-up attempts never enter a figure
+                }
+
                 var model = sources.Models?.GetValueOrDefault(result.Model);
                 tasks.TryGetValue(result.Task, out var task);
                 latest[result.CellId] = ToCell(result, task, model, extra);
@@ -44,6 +51,7 @@ public static class ReportLoader
         }
 
         var unknownTasks = sources.TasksDirectory is null ? [] : latest.Values.Select(c => c.Task).Where(t => !tasks.ContainsKey(t)).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (warmups > 0) warnings.Add($"{warmups} warm-up attempt(s) (repeat 0, bench.yaml 'warmup: true') are left out of every figure");
         if (unknownTasks.Count > 0) warnings.Add($"no task.yaml for {string.Join(", ", unknownTasks)}: language and difficulty unknown");
         return new ReportInput(sources.BenchName ?? runs.FirstOrDefault() ?? "", runs, sources.Host, [.. latest.Values], warnings);
     }

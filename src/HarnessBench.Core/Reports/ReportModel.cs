@@ -22,7 +22,14 @@ public sealed record Report(
     PairComparison? Pair,
     Contamination? Contamination,
     IReadOnlyList<SpeedRow>? Speed,
-    RepeatStats? Repeats);
+    RepeatStats? Repeats)
+{
+    /// <summary>Harness uplift over the bare loop; null when the run has no bare cells.</summary>
+    public Uplift? Uplift { get; init; }
+
+    /// <summary>Single-shot tokens, latency and token efficiency; null when the run has no single-shot cells.</summary>
+    public SingleShotStats? SingleShot { get; init; }
+}
 
 /// <summary>Which optional columns have data anywhere in the run.</summary>
 public sealed record ReportColumns(bool Tokens, bool Cost, bool Audit);
@@ -113,7 +120,8 @@ public sealed record PairTaskRow(string Task, int PassesA, int GradedA, int Pass
 }
 
 /// <summary>Audit results; present only when result lines carry "audit".</summary>
-public sealed record Contamination(IReadOnlyList<string> Severities, IReadOnlyList<ContaminationRow> Rows, IReadOnlyList<FlaggedCell> Flagged);
+/// <param name="ByHarness">Per harness: labels, flagged passes and the two audit-adjusted pass rates.</param>
+public sealed record Contamination(IReadOnlyList<string> Severities, IReadOnlyList<ContaminationRow> Rows, IReadOnlyList<FlaggedCell> Flagged, IReadOnlyList<AuditTableRow> ByHarness);
 
 /// <param name="BySeverity">Counts in the order of <see cref="Contamination.Severities"/>.</param>
 public sealed record ContaminationRow(string Model, string Harness, int Audited, IReadOnlyList<int> BySeverity, int FlaggedPasses);
@@ -134,7 +142,23 @@ public sealed record SpeedRow(
 
 /// <summary>Spread across repeats; present only when some (model, harness, task) ran twice or more.</summary>
 /// <param name="Ks">The k of the pass@k columns.</param>
-public sealed record RepeatStats(IReadOnlyList<int> Ks, IReadOnlyList<RepeatRow> Rows);
+public sealed record RepeatStats(IReadOnlyList<int> Ks, IReadOnlyList<RepeatRow> Rows)
+{
+    /// <summary>The same spread per (model, harness, task) that ran twice or more.</summary>
+    public IReadOnlyList<RepeatTaskRow> Tasks { get; init; } = [];
+}
+
+/// <summary>One (model, harness, task) over its graded repeats: pass (0 or 1 per repeat) and agent time, mean and sample std dev.</summary>
+/// <param name="Repeats">Graded repeats (errors have no verdict and are left out).</param>
+public sealed record RepeatTaskRow(
+    string Model,
+    string Harness,
+    string Task,
+    int Repeats,
+    double PassMean,
+    double? PassStdDev,
+    double? MeanAgentMs,
+    double? AgentMsStdDev);
 
 /// <param name="PassAtK">Mean unbiased pass@k over tasks with at least k graded repeats, per <see cref="RepeatStats.Ks"/>.</param>
 public sealed record RepeatRow(

@@ -93,19 +93,33 @@ internal static partial class ResultLineParser
         return new CellMetering(prompt, completion, reasoning, requests, ttft, speed, cost);
     }
 
+    /// <summary>
+    /// Findings are objects (severity, detector, source, snippet) and are shown as one line each;
+    /// plain strings are taken as they are.
+    /// </summary>
     private static CellAudit? Audit(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("audit is not an object");
-        string? severity = null;
+        string? severity = null, error = null, decoys = null;
         List<string>? findings = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isSeverity = reader.ValueTextEquals("severity"u8);
             var isFindings = !isSeverity && reader.ValueTextEquals("findings"u8);
+            var isError = !isSeverity && !isFindings && reader.ValueTextEquals("error"u8);
+            var isDecoys = !isSeverity && !isFindings && !isError && reader.ValueTextEquals("decoys"u8);
             reader.Read();
             if (isSeverity && reader.TokenType == JsonTokenType.String)
             {
                 severity = Shared(ref reader, Slot.Severity);
+            }
+            else if (isError && reader.TokenType == JsonTokenType.String)
+            {
+                error = reader.GetString();
+            }
+            else if (isDecoys && reader.TokenType == JsonTokenType.String)
+            {
+                decoys = reader.GetString();
             }
             else if (isFindings && reader.TokenType == JsonTokenType.StartArray)
             {
@@ -113,6 +127,7 @@ internal static partial class ResultLineParser
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     if (reader.TokenType == JsonTokenType.String) findings.Add(reader.GetString()!);
+                    else if (reader.TokenType == JsonTokenType.StartObject) findings.Add(Finding(ref reader));
                     else reader.Skip();
                 }
             }
@@ -122,6 +137,40 @@ internal static partial class ResultLineParser
             }
         }
 
-        return new CellAudit(severity, findings);
+        return new CellAudit(severity, findings) { Error = error, Decoys = decoys };
+    }
+
+    /// <summary>"read shell-read (trajectory #3): cat /tests/test.sh".</summary>
+    private static string Finding(ref Utf8JsonReader reader)
+    {
+        string? severity = null, detector = null, source = null, snippet = null;
+        int? index = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString();
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                var value = reader.GetString();
+                switch (name)
+                {
+                    case "severity": severity = value; break;
+                    case "detector": detector = value; break;
+                    case "source": source = value; break;
+                    case "snippet": snippet = value; break;
+                }
+            }
+            else if (reader.TokenType == JsonTokenType.Number && name == "event_index")
+            {
+                index = reader.GetInt32();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        var where = index is { } i ? $"{source} #{i}" : source;
+        return $"{severity} {detector} ({where}): {snippet}";
     }
 }

@@ -43,7 +43,8 @@ internal static partial class ResultLineParser
         parsed = default;
         var reader = new Utf8JsonReader(line);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
-        int schema = CellResult.CurrentSchema, repeat = 0;
+        int schema = CellResult.CurrentSchema, repeat = -1;
+        var warmup = false;
         string? run = null, cell = null, model = null, harness = null, task = null, version = null;
         Verdict? verdict = null;
         ErrorKind? kind = null;
@@ -64,6 +65,7 @@ internal static partial class ResultLineParser
             else if (name.SequenceEqual("harness"u8)) harness = Shared(ref reader, Slot.Harness);
             else if (name.SequenceEqual("task"u8)) task = Shared(ref reader, Slot.Task);
             else if (name.SequenceEqual("repeat"u8)) repeat = reader.GetInt32();
+            else if (name.SequenceEqual("warmup"u8)) warmup = reader.GetBoolean();
             else if (name.SequenceEqual("verdict"u8)) verdict = Verdicts[reader.GetString()!];
             else if (name.SequenceEqual("error_kind"u8)) kind = ErrorKinds[reader.GetString()!];
             else if (name.SequenceEqual("harness_version"u8)) version = Shared(ref reader, Slot.Version);
@@ -77,7 +79,7 @@ internal static partial class ResultLineParser
         }
 
         if (run is null || cell is null || model is null || harness is null || task is null || verdict is null
-            || timings is null || started is null || finished is null || repeat < 1)
+            || timings is null || started is null || finished is null || repeat < 0)
         {
             return false;
         }
@@ -93,6 +95,7 @@ internal static partial class ResultLineParser
             Harness = harness,
             Task = task,
             Repeat = repeat,
+            Warmup = warmup,
             Verdict = verdict.Value,
             ErrorKind = kind,
             Timings = timings,
@@ -119,7 +122,7 @@ internal static partial class ResultLineParser
             var isAudit = !isMetering && reader.ValueTextEquals("audit"u8);
             reader.Read();
             if (isMetering) metering = JsonSerializer.Deserialize<CellMetering>(ref reader, ExtrasJson);
-            else if (isAudit) audit = JsonSerializer.Deserialize<CellAudit>(ref reader, ExtrasJson);
+            else if (isAudit) audit = reader.TokenType == JsonTokenType.Null ? null : Audit(ref reader);
             else reader.Skip();
         }
 

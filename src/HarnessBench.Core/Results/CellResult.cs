@@ -30,8 +30,12 @@ public sealed record CellResult
 
     public required string Task { get; init; }
 
-    /// <summary>1-based.</summary>
+    /// <summary>1-based; 0 is the discarded warm-up attempt (bench.yaml <c>warmup: true</c>).</summary>
     public required int Repeat { get; init; }
+
+    /// <summary>A discarded warm-up attempt (repeat 0): stored so that resume skips it, left out of every report figure. Written only when true.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Warmup { get; init; }
 
     public required Verdict Verdict { get; init; }
 
@@ -71,6 +75,13 @@ public sealed record CellResult
     /// <summary>The model gateway's metering; absent (not written) for cells without a model.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public ModelMetering? Metering { get; init; }
+
+    /// <summary>
+    /// The contamination audit of the attempt (label, evidence, the attempt's canary); absent for
+    /// cells whose agent never ran. It never changes the verdict.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public HarnessBench.Core.Audit.CellAudit? Audit { get; init; }
 
     public required DateTimeOffset StartedAt { get; init; }
 
@@ -117,6 +128,12 @@ public enum ErrorKind
     /// nothing about the harness or the model's ability. Stored "endpoint".
     /// </summary>
     Endpoint,
+
+    /// <summary>
+    /// The harness's software could not be installed here (its image layer failed to build, e.g. its
+    /// package index is unreachable): the cell never ran. Stored "harness-unavailable".
+    /// </summary>
+    HarnessUnavailable,
 }
 
 /// <summary>Wall-clock milliseconds per phase, plus container process times and the sandbox's share.</summary>
@@ -136,5 +153,13 @@ public sealed record CellImage(string Reference, string? Id);
 /// <summary>Paths of the cell's raw files relative to the run directory; null when the file was not written.</summary>
 public sealed record CellLogs(string? AgentStdout, string? AgentStderr, string? GraderStdout, string? GraderStderr, string? Workspace, string? Error)
 {
+    /// <summary>The normalized trajectory (trajectory.jsonl), parsed from the harness's log or written by an in-process agent.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Trajectory { get; init; }
+
+    /// <summary>Extra files the harness logged inside the container (session exports, chat histories), copied out.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? AgentLogs { get; init; }
+
     public static CellLogs None { get; } = new(null, null, null, null, null, null);
 }

@@ -14,4 +14,13 @@ public interface IContainerRuntime
 {
     /// <summary>Runs <paramref name="spec"/> to completion and always removes the container.</summary>
     Task<ContainerRun> RunAsync(ContainerSpec spec, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates <paramref name="spec"/> (same sandbox as <see cref="RunAsync"/>), copies its inputs in
+    /// and starts it, for commands to be executed in it. The spec's command should idle (e.g. sleep);
+    /// the container is killed when <see cref="ContainerSpec.Timeout"/> passes. Runtimes that cannot
+    /// exec (e.g. a batch-job backend) keep this default.
+    /// </summary>
+    Task<IContainerSession> StartAsync(ContainerSpec spec, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot start long-lived containers; the built-in 'bare' harness needs a runtime with exec (Docker).");
 }

@@ -47,8 +47,12 @@ public sealed class SweepRunner(CellPipeline pipeline, IResultStore store, IMode
             try
             {
                 await StartModelAsync(group, stop.Token);
-                await Parallel.ForEachAsync(cells, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = stop.Token },
-                    async (cell, token) => await RunCellAsync(cell, run, state, stop, token));
+                // Warm-up attempts (repeat 0) all finish before any timed repeat of the model starts.
+                foreach (var phase in new[] { cells.Where(c => c.IsWarmup).ToList(), cells.Where(c => !c.IsWarmup).ToList() })
+                {
+                    await Parallel.ForEachAsync(phase, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = stop.Token },
+                        async (cell, token) => await RunCellAsync(cell, run, state, stop, token));
+                }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {

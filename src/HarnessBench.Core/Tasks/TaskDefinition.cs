@@ -36,6 +36,9 @@ public sealed record TaskDefinition(
     /// <summary>The task ships a plausible-but-wrong solution in wrong/ (must fail the grader).</summary>
     public bool HasWrongSolution { get; init; }
 
+    /// <summary>Set for <c>mode: single-shot</c> tasks: the prompt goes to the model once, without tools, and the code in its reply becomes this file.</summary>
+    public SingleShotAnswer? SingleShot { get; init; }
+
     public string WorkspaceDirectory => Path.Combine(Directory, "workspace");
 
     public string TestsDirectory => Path.Combine(Directory, "tests");
@@ -44,6 +47,10 @@ public sealed record TaskDefinition(
 
     public string WrongDirectory => Path.Combine(Directory, "wrong");
 }
+
+/// <summary>Where a single-shot task's answer goes.</summary>
+/// <param name="File">Workspace-relative path ('/' separators) the extracted code is written to.</param>
+public sealed record SingleShotAnswer(string File);
 
 /// <summary>How hard a task is, as its author judges.</summary>
 public enum Difficulty

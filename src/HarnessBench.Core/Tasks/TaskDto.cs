@@ -8,7 +8,7 @@ internal sealed record TaskDto(SourceLocation At)
     public static IReadOnlyList<string> Keys { get; } =
     [
         "id", "title", "prompt", "prompt_file", "language", "difficulty", "category", "tags", "toolchain",
-        "timeouts", "resources", "setup", "expected_agent_time",
+        "timeouts", "resources", "setup", "expected_agent_time", "mode", "single_shot",
     ];
 
     public YScalar? Id { get; init; }
@@ -27,6 +27,11 @@ internal sealed record TaskDto(SourceLocation At)
     public YScalar? Pids { get; init; }
     public YScalar? Setup { get; init; }
     public YScalar? ExpectedAgentTime { get; init; }
+    public YScalar? Mode { get; init; }
+
+    /// <summary>Where single_shot: was written (null when absent).</summary>
+    public SourceLocation? SingleShotAt { get; init; }
+    public YScalar? SingleShotFile { get; init; }
 
     /// <summary>Reads the shape of task.yaml; reports unknown keys and wrong shapes.</summary>
     public static TaskDto? Read(YNode? root, ConfigErrors errors)
@@ -44,6 +49,8 @@ internal sealed record TaskDto(SourceLocation At)
         var resources = r.Mapping("resources", "e.g. resources: { cpus: 2, memory: 2g, pids: 256 }") is { } res
             ? new MapReader(res, ["cpus", "memory", "pids"], errors, "resources")
             : null;
+        var singleShot = r.Mapping("single_shot", "e.g. single_shot: { file: solution.py }");
+        var singleShotReader = singleShot is null ? null : new MapReader(singleShot, ["file"], errors, "single_shot");
         return new TaskDto(map.At)
         {
             Id = r.Scalar("id", required: true, "add 'id: <directory name>'"),
@@ -62,6 +69,9 @@ internal sealed record TaskDto(SourceLocation At)
             Pids = resources?.Scalar("pids"),
             Setup = r.Scalar("setup"),
             ExpectedAgentTime = r.Scalar("expected_agent_time"),
+            Mode = r.Scalar("mode"),
+            SingleShotAt = singleShot?.At,
+            SingleShotFile = singleShotReader?.Scalar("file", required: true, "the workspace file the answer is written to, e.g. file: solution.py"),
         };
     }
 }

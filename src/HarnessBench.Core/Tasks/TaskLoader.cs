@@ -58,10 +58,47 @@ internal static class TaskLoader
             SetupNotes = dto.Setup?.Value,
             ExpectedAgentTime = ScalarReader.Duration(dto.ExpectedAgentTime, "expected_agent_time", errors),
             HasWrongSolution = Directory.Exists(Path.Combine(directory, "wrong")),
+            SingleShot = ReadSingleShot(dto, directory, errors),
         };
         CheckFiles(definition, top, errors);
         if (errors.Count != before) return null;
         return definition with { ContentHash = TaskContentHasher.Compute(directory, promptFile) };
+    }
+
+    /// <summary>mode: agent (default) or single-shot; single-shot needs single_shot.file inside the workspace, with a reference answer in solution/.</summary>
+    private static SingleShotAnswer? ReadSingleShot(TaskDto dto, string directory, ConfigErrors errors)
+    {
+        var mode = dto.Mode?.Value ?? "agent";
+        if (mode is not ("agent" or "single-shot"))
+        {
+            errors.Add(dto.Mode!.At, $"'mode' must be agent or single-shot, not '{mode}'", DidYouMean.Hint(mode, ["agent", "single-shot"]));
+            return null;
+        }
+        if (mode == "agent")
+        {
+            if (dto.SingleShotAt is { } at)
+                errors.Add(at, "'single_shot' is set but the task's mode is agent", "add 'mode: single-shot' or remove 'single_shot'");
+            return null;
+        }
+        if (dto.SingleShotFile is not { } file)
+        {
+            if (dto.SingleShotAt is null)
+                errors.Add(dto.Mode!.At, "a single-shot task needs the file its answer goes to", "add 'single_shot: { file: solution.py }'");
+            return null;
+        }
+        var path = file.Value.Replace('\\', '/');
+        if (path.Length == 0 || path.StartsWith('/') || path.Split('/').Any(p => p is "" or "." or ".."))
+        {
+            errors.Add(file.At, $"single_shot.file '{file.Value}' must be a relative path inside the workspace", "e.g. file: solution.py or file: src/main.rs");
+            return null;
+        }
+        if (!File.Exists(Path.Combine(directory, "solution", path)))
+        {
+            errors.Add(file.At, $"single_shot.file '{path}' has no reference answer: solution/{path} is missing",
+                $"add solution/{path}: the oracle harness and the scripted single-shot model answer with it");
+            return null;
+        }
+        return new SingleShotAnswer(path);
     }
 
     private static Difficulty? ParseDifficulty(YScalar? scalar, ConfigErrors errors)

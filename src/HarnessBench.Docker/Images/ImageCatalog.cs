@@ -75,7 +75,8 @@ internal sealed partial class ImageCatalog
             }
 
             var parent = isRootfs || declared == NoParent ? null : declared ?? DefaultParent;
-            found.Add(name, new ImageDefinition(name, directory, parent, isRootfs));
+            var onDemand = File.ReadLines(Path.Combine(directory, "Dockerfile")).Any(l => OnDemandPattern().IsMatch(l));
+            found.Add(name, new ImageDefinition(name, directory, parent, isRootfs, onDemand));
         }
 
         foreach (var image in found.Values.Where(i => i.Parent is not null && !found.ContainsKey(i.Parent)))
@@ -109,12 +110,12 @@ internal sealed partial class ImageCatalog
             : throw new ImageBuildException($"Unknown image '{name}'. Known images: {string.Join(", ", _byName.Keys.Order(StringComparer.Ordinal))}. " +
                 $"Images are the directories with a Dockerfile under {ContainersDirectory}.");
 
-    /// <summary>The named images and all their ancestors, parents first. No names = every image.</summary>
+    /// <summary>The named images and all their ancestors, parents first. No names = every image but the on-demand ones.</summary>
     public IReadOnlyList<ImageDefinition> WithAncestors(IReadOnlyCollection<string> names)
     {
         if (names.Count == 0)
         {
-            return Images;
+            return Images.Where(i => !i.OnDemand).ToList();
         }
 
         var wanted = new HashSet<string>(StringComparer.Ordinal);
@@ -281,6 +282,9 @@ internal sealed partial class ImageCatalog
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex(@"^\s*#\s*hbench-on-demand\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OnDemandPattern();
 
     [GeneratedRegex(@"^\s*#\s*hbench-parent\s*:\s*([a-z0-9][a-z0-9._-]*)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex ParentPattern();

@@ -8,7 +8,12 @@ namespace HarnessBench.Docker.Images;
 /// imported debootstrap tree) and for images that declare <c># hbench-parent: none</c>.
 /// </param>
 /// <param name="IsRootfs">True when the directory holds a rootfs recipe (rootfs.conf): BASE is then the imported tree.</param>
-internal sealed record ImageDefinition(string Name, string Directory, string? Parent, bool IsRootfs)
+/// <param name="OnDemand">
+/// Declared <c># hbench-on-demand</c>: left out of a plain `images build` and built when a cell first
+/// needs it, so an image whose sources may be unreachable (Aider's Python package index) cannot
+/// break setup; its cells report <c>error: harness-unavailable</c> instead.
+/// </param>
+internal sealed record ImageDefinition(string Name, string Directory, string? Parent, bool IsRootfs, bool OnDemand = false)
 {
     /// <summary>Name of the rootfs image made from the recipe, "base-rootfs" for "base".</summary>
     public string RootfsName => Name + "-rootfs";

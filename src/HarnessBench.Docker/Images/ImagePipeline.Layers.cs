@@ -13,14 +13,28 @@ internal sealed partial class ImagePipeline
     /// <summary>Where a harness layer image keeps everything it installs (copied into the combined image).</summary>
     public const string LayerRoot = "/opt/hbench";
 
-    private const string CombinedDockerfile = """
-        ARG BASE
-        ARG LAYER
-        FROM ${LAYER} AS layer
-        FROM ${BASE}
-        COPY --from=layer /opt/hbench/agents /opt/hbench/agents
-        ENV PATH=/opt/hbench/agents/bin:/opt/hbench/agents/node/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-        """;
+    /// <summary>A script a layer may ship at /opt/hbench/&lt;layer&gt;/combine.sh, run as root in the combined image (e.g. to install the runtime the layer needs).</summary>
+    public const string CombineScript = "combine.sh";
+
+    /// <summary>
+    /// The combined image's Dockerfile: the layer's /opt/hbench/&lt;layer&gt; tree on top of the toolchain,
+    /// its bin/ (and node/bin/, where the layer brings its own Node) first on PATH.
+    /// </summary>
+    internal string CombinedDockerfile(string layer)
+    {
+        var root = $"{LayerRoot}/{layer}";
+        var combine = catalog.GetContext(layer).Files.Any(f => f.Path == CombineScript)
+            ? $"RUN {root}/{CombineScript}\n"
+            : "";
+        return $$"""
+            ARG BASE
+            ARG LAYER
+            FROM ${LAYER} AS layer
+            FROM ${BASE}
+            COPY --from=layer {{root}} {{root}}
+            {{combine}}ENV PATH={{root}}/bin:{{root}}/node/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+            """;
+    }
 
     // One per process: there is one pipeline per process, and builds are serialized anyway.
     private static readonly SemaphoreSlim CombineLock = new(1, 1);
@@ -28,7 +42,7 @@ internal sealed partial class ImagePipeline
     /// <summary>The content-hashed name and tag of <paramref name="toolchain"/> combined with <paramref name="layer"/>.</summary>
     public (string Name, string Hash, string Tag) CombinedTag(string toolchain, string layer)
     {
-        var input = $"{catalog.GetHash(toolchain)}\n{catalog.GetHash(layer)}\n{CombinedDockerfile}";
+        var input = $"{catalog.GetHash(toolchain)}\n{catalog.GetHash(layer)}\n{CombinedDockerfile(layer)}";
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input)));
         var name = $"{toolchain}-{layer}";
         return (name, hash, ImageTags.Tag(name, hash));
@@ -47,7 +61,7 @@ internal sealed partial class ImagePipeline
             if (await FindCurrentAsync(tag, hash, cancellationToken) is not null) return tag;
             await BuildAsync([toolchain, layer], force: false, progress, cancellationToken);
             var context = new BuildContext();
-            context.Add("Dockerfile", Encoding.UTF8.GetBytes(CombinedDockerfile));
+            context.Add("Dockerfile", Encoding.UTF8.GetBytes(CombinedDockerfile(layer)));
             using var tar = new MemoryStream();
             await context.WriteTarAsync(tar, cancellationToken);
             tar.Position = 0;

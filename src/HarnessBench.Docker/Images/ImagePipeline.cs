@@ -45,12 +45,12 @@ internal sealed partial class ImagePipeline(ImageCatalog catalog, IImageEngine e
             var current = await FindCurrentAsync(tag, hash, cancellationToken);
             if (current is not null)
             {
-                statuses.Add(new ImageStatus(image.Name, tag, hash, ImageState.Present, current.Id, current.SizeBytes));
+                statuses.Add(new ImageStatus(image.Name, tag, hash, ImageState.Present, current.Id, current.SizeBytes) { OnDemand = image.OnDemand });
                 continue;
             }
 
             var older = await engine.ListAsync(ImageTags.Repository(image.Name), cancellationToken);
-            statuses.Add(new ImageStatus(image.Name, tag, hash, older.Count > 0 ? ImageState.Stale : ImageState.Missing, null, null));
+            statuses.Add(new ImageStatus(image.Name, tag, hash, older.Count > 0 ? ImageState.Stale : ImageState.Missing, null, null) { OnDemand = image.OnDemand });
         }
 
         return statuses;

@@ -20,7 +20,14 @@ internal enum ImageState
 /// <param name="State">Present, Stale or Missing.</param>
 /// <param name="Id">Engine image id of <paramref name="Tag"/> when present.</param>
 /// <param name="SizeBytes">Size of <paramref name="Tag"/> (with parent layers) when present.</param>
-internal sealed record ImageStatus(string Name, string Tag, string Hash, ImageState State, string? Id, long? SizeBytes);
+internal sealed record ImageStatus(string Name, string Tag, string Hash, ImageState State, string? Id, long? SizeBytes)
+{
+    /// <summary>Built when a cell first needs it, not by `images build`; its absence is not a problem.</summary>
+    public bool OnDemand { get; init; }
+
+    /// <summary>Present, or an on-demand image nobody has needed yet.</summary>
+    public bool IsReady => State == ImageState.Present || OnDemand;
+}
 
 /// <summary>What <see cref="ImagePipeline.BuildAsync"/> did for one image.</summary>
 /// <param name="Name">Catalog name.</param>

@@ -4,9 +4,10 @@ namespace HarnessBench.Gateway.Scripted;
 
 /// <summary>
 /// Streams tokens at a fixed rate: token i leaves at start + i / rate, so a measured generation
-/// speed can be checked against the truth. Rate 0 = as fast as possible.
+/// speed can be checked against the truth. Rate 0 = as fast as possible. An optional first-token
+/// delay stands for prefill (prompt tokens / prefill rate), so a probe's prefill figure has a truth too.
 /// </summary>
-internal sealed class Pacer(double tokensPerSecond)
+internal sealed class Pacer(double tokensPerSecond, TimeSpan firstTokenDelay = default)
 {
     /// <summary>Characters per scripted token (also how usage is estimated: characters / 4).</summary>
     public const int CharsPerToken = 4;
@@ -27,12 +28,13 @@ internal sealed class Pacer(double tokensPerSecond)
     public async Task NextAsync(CancellationToken ct)
     {
         int index = _sent++;
-        if (tokensPerSecond <= 0)
+        if (tokensPerSecond <= 0 && firstTokenDelay <= TimeSpan.Zero)
         {
             return;
         }
 
-        TimeSpan wait = TimeSpan.FromSeconds(index / tokensPerSecond) - Stopwatch.GetElapsedTime(_start);
+        TimeSpan due = firstTokenDelay + (tokensPerSecond > 0 ? TimeSpan.FromSeconds(index / tokensPerSecond) : TimeSpan.Zero);
+        TimeSpan wait = due - Stopwatch.GetElapsedTime(_start);
         if (wait > TimeSpan.FromMilliseconds(0.5))
         {
             await Task.Delay(wait, ct);

@@ -25,6 +25,12 @@ internal sealed record ScriptStep(StepKind Kind, string? Text = null, string? Pa
 /// </summary>
 internal sealed record Script(IReadOnlyList<ScriptStep> Steps, double TokensPerSecond, string Workdir)
 {
+    /// <summary>`fill_max_tokens: true`: text answers are exactly the request's max_tokens long (speed probes).</summary>
+    public bool FillMaxTokens { get; init; }
+
+    /// <summary>`prefill_tokens_per_second`: the first token waits prompt tokens / this rate (0 = no wait), so prefill can be probed.</summary>
+    public double PrefillTokensPerSecond { get; init; }
+
     public static Script Load(string path) => Parse(File.ReadAllText(path), path);
 
     public static Script Parse(string yaml, string source = "script")
@@ -45,11 +51,15 @@ internal sealed record Script(IReadOnlyList<ScriptStep> Steps, double TokensPerS
         }
 
         YamlNode root = stream.Documents[0].RootNode;
-        double rate = 0;
+        double rate = 0, prefill = 0;
+        bool fill = false;
         string workdir = "/workspace";
         if (root is YamlMappingNode map)
         {
-            rate = double.Parse(Scalar(map, "tokens_per_second") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+            rate = Rate(map, "tokens_per_second", source);
+            prefill = Rate(map, "prefill_tokens_per_second", source);
+            fill = Scalar(map, "fill_max_tokens") is { } f && (bool.TryParse(f, out bool b) ? b
+                : throw new FormatException($"{source}: fill_max_tokens is true or false, not '{f}'"));
             workdir = Scalar(map, "workdir") ?? workdir;
             root = map.Children.TryGetValue(new YamlScalarNode("steps"), out var steps) ? steps
                 : throw new FormatException($"{source}: a mapping script needs 'steps'");
@@ -60,8 +70,13 @@ internal sealed record Script(IReadOnlyList<ScriptStep> Steps, double TokensPerS
             throw new FormatException($"{source}: a script is a list of steps");
         }
 
-        return new Script([.. list.Children.Select(n => Step(n, source))], rate, workdir);
+        return new Script([.. list.Children.Select(n => Step(n, source))], rate, workdir) { FillMaxTokens = fill, PrefillTokensPerSecond = prefill };
     }
+
+    private static double Rate(YamlMappingNode map, string key, string source) =>
+        Scalar(map, key) is not { } text ? 0
+        : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value) && value >= 0 ? value
+        : throw new FormatException($"{source}: {key} is a number of tokens per second (0 or more), not '{text}'");
 
     private static ScriptStep Step(YamlNode node, string source)
     {

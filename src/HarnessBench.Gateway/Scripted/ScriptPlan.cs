@@ -12,8 +12,14 @@ internal sealed record ScriptTurn(string? Say, ScriptAction? Action);
 /// A script with its templates expanded for one cell: turn N answers the request that already
 /// holds N assistant messages; past the last turn the model says <see cref="FinalText"/>.
 /// </summary>
-internal sealed record ScriptPlan(IReadOnlyList<ScriptTurn> Turns, string FinalText, double TokensPerSecond)
+internal sealed partial record ScriptPlan(IReadOnlyList<ScriptTurn> Turns, string FinalText, double TokensPerSecond)
 {
+    /// <summary>See <see cref="Script.FillMaxTokens"/>.</summary>
+    public bool FillMaxTokens { get; init; }
+
+    /// <summary>See <see cref="Script.PrefillTokensPerSecond"/>.</summary>
+    public double PrefillTokensPerSecond { get; init; }
+
     /// <summary>The template that expands to one write per file of the task's reference solution.</summary>
     public const string SolutionFiles = "{{solution_files}}";
 
@@ -62,14 +68,46 @@ internal sealed record ScriptPlan(IReadOnlyList<ScriptTurn> Turns, string FinalT
             }
         }
 
-        return new ScriptPlan(turns, said.Count == 0 ? "done" : string.Join("\n", said), script.TokensPerSecond);
+        return new ScriptPlan(turns, said.Count == 0 ? "done" : string.Join("\n", said), script.TokensPerSecond)
+        {
+            FillMaxTokens = script.FillMaxTokens,
+            PrefillTokensPerSecond = script.PrefillTokensPerSecond,
+        };
     }
 
     public ScriptTurn TurnAt(int index) => index < Turns.Count ? Turns[index] : new ScriptTurn(FinalText, null);
 
-    private static string Expand(string text, CellContext cell) => text
+    private static string Expand(string text, CellContext cell) => SolutionFileTemplate().Replace(text
         .Replace("{{task.id}}", cell.TaskId, StringComparison.Ordinal)
-        .Replace("{{task.prompt}}", cell.TaskPrompt, StringComparison.Ordinal);
+        .Replace("{{task.prompt}}", cell.TaskPrompt, StringComparison.Ordinal), m => SolutionFile(cell, m.Groups["name"].Success ? m.Groups["name"].Value : null));
+
+    /// <summary>
+    /// {{solution_file:NAME}}: the text of solution/NAME; {{solution_file}}: the text of the only file
+    /// in solution/ (single-shot tasks). Verbatim, unfenced: what a single-shot reply made of bare code looks like.
+    /// </summary>
+    private static string SolutionFile(CellContext cell, string? name)
+    {
+        if (cell.SolutionDirectory is not { } dir || !Directory.Exists(dir))
+        {
+            return "(scripted model: the task has no solution/)";
+        }
+
+        string root = Path.GetFullPath(dir);
+        if (name is null)
+        {
+            string[] files = Directory.GetFiles(root, "*", SearchOption.AllDirectories);
+            return files.Length == 1 ? File.ReadAllText(files[0])
+                : $"(scripted model: {{{{solution_file}}}} needs exactly one file in solution/, found {files.Length}; name one with {{{{solution_file:NAME}}}})";
+        }
+
+        string path = Path.GetFullPath(Path.Combine(root, name));
+        return path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && File.Exists(path)
+            ? File.ReadAllText(path)
+            : $"(scripted model: no solution/{name})";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{\{solution_file(?::(?<name>[^}]+))?\}\}")]
+    private static partial System.Text.RegularExpressions.Regex SolutionFileTemplate();
 
     /// <summary>Relative paths (and ../ escapes, which peeking scripts use on purpose) are joined to the workdir.</summary>
     private static string Absolute(string workdir, string path) =>

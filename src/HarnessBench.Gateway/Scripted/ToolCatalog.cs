@@ -15,10 +15,16 @@ internal static class ToolCatalog
 
     // Write tools that refuse to overwrite a file the model has not read in full first (Qwen Code
     // 0.24's write_file; there is no setting to turn it off). The script cannot know whether the
-    // file exists, so such writes go through the shell tool.
+    // file exists, so such writes go through the shell tool. Qwen's tool is recognized by its
+    // `file_path` parameter: HarnessBench's own bare loop also offers a `write_file` (with `path`),
+    // which overwrites unconditionally and so gets the write directly. No schema = assume it refuses.
     private static readonly string[] ReadBeforeOverwrite = ["write_file"];
 
-    public static bool RefusesUnreadOverwrite(OfferedTool tool) => ReadBeforeOverwrite.Contains(tool.Name, StringComparer.Ordinal);
+    public static bool RefusesUnreadOverwrite(OfferedTool tool) =>
+        ReadBeforeOverwrite.Contains(tool.Name, StringComparer.Ordinal)
+        && (tool.Schema is not { ValueKind: JsonValueKind.Object } schema
+            || !schema.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object
+            || properties.TryGetProperty("file_path", out _));
 
     public static IReadOnlyList<OfferedTool> Offered(JsonElement body)
     {

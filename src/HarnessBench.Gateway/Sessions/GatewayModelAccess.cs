@@ -41,7 +41,10 @@ internal sealed class GatewayModelAccess(ModelGateway gateway, string scriptBase
             ["HB_MODEL"] = session.ModelName,
         };
         return Task.FromResult<ModelSession?>(new ModelSession(session, environment,
-            [new BindMount(socketDirectory, GatewayOptions.ContainerMountPath, ReadOnly: true)], GatewayOptions.RelayScript()));
+            [new BindMount(socketDirectory, GatewayOptions.ContainerMountPath, ReadOnly: true)], GatewayOptions.RelayScript())
+        {
+            Host = gateway.Options.SocketPath is { } socket ? new HostModelEndpoint(socket, session.PathPrefix + "/v1", session.ModelName) : null,
+        });
     }
 
     public ModelMetering Close(ModelSession session)

@@ -118,7 +118,7 @@ public class BenchLoaderTests
 
         var harness = errors.Single(e => e.Message == "unknown harness 'orcale'");
         Assert.Equal(new SourceLocation(file, 31, 5), harness.Location);
-        Assert.Equal("did you mean 'oracle'? known harnesses: nop, oracle", harness.Hint);
+        Assert.Equal("did you mean 'oracle'? known harnesses: bare, nop, oracle, single-shot", harness.Hint);
         var duration = errors.Single(e => e.Message.Contains("'timeouts.agent'", StringComparison.Ordinal));
         Assert.Equal(new SourceLocation(file, 43, 10), duration.Location);
         Assert.Equal($"{file}:43:10: error: 'timeouts.agent' is not a valid duration: '5 minutes'\n    hint: use 5m ({DurationText.Help})", duration.ToString());

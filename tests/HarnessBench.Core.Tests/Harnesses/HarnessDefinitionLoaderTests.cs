@@ -26,25 +26,30 @@ public class HarnessDefinitionLoaderTests
         Assert.Equal("npm:opencode-ai@1.18.33", byName["opencode"].Install);
         Assert.Equal("0.73.1", byName["pi"].Version);
         Assert.Equal("0.24.4", byName["qwen"].Version);
-        Assert.All(load.Definitions, d => Assert.Equal("agents", d.ImageLayer));
+        Assert.All(load.Definitions.Where(d => d.Name != "aider"), d => Assert.Equal("agents", d.ImageLayer));
+        Assert.Equal("aider", byName["aider"].ImageLayer);
+        Assert.Equal("pip:aider-chat==0.86.1", byName["aider"].Install);
+        Assert.Equal("chat.history.md", byName["aider"].LogFile);
+        Assert.NotNull(byName["opencode"].After);
         Assert.Contains(byName["opencode"].Files, f => f.Path == ".config/opencode/.gitignore");
         Assert.Contains("--yolo", byName["qwen"].Command);
         Assert.DoesNotContain(load.Definitions, d => d.Name == "scripted");
     }
 
     [Fact]
-    public void The_agents_image_installs_the_versions_the_harnesses_pin()
+    public void The_harness_images_install_the_versions_the_harnesses_pin()
     {
         var harnesses = RepoHarnesses();
-        var dockerfile = File.ReadAllText(Path.Combine(harnesses, "..", "containers", "harnesses", "agents", "Dockerfile"));
-        var args = System.Text.RegularExpressions.Regex.Matches(dockerfile, @"^ARG (\w+)_VERSION=(\S+)$", System.Text.RegularExpressions.RegexOptions.Multiline)
-            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-
         foreach (var definition in HarnessDefinitionLoader.LoadDirectory(harnesses).Definitions)
         {
-            Assert.True(args.TryGetValue(definition.Name.ToUpperInvariant(), out var installed), $"no ARG {definition.Name.ToUpperInvariant()}_VERSION in the agents Dockerfile");
+            var dockerfile = File.ReadAllText(Path.Combine(harnesses, "..", "containers", "harnesses", definition.ImageLayer, "Dockerfile"));
+            var args = System.Text.RegularExpressions.Regex.Matches(dockerfile, @"^ARG (\w+)_VERSION=(\S+)$", System.Text.RegularExpressions.RegexOptions.Multiline)
+                .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+            Assert.True(args.TryGetValue(definition.Name.ToUpperInvariant(), out var installed), $"no ARG {definition.Name.ToUpperInvariant()}_VERSION in the {definition.ImageLayer} Dockerfile");
             Assert.Equal(definition.Version, installed);
-            Assert.Contains(definition.Install[(definition.Install.IndexOf(':', StringComparison.Ordinal) + 1)..definition.Install.LastIndexOf('@')], dockerfile, StringComparison.Ordinal);
+            var spec = definition.Install[(definition.Install.IndexOf(':', StringComparison.Ordinal) + 1)..];
+            var package = spec.Contains("==", StringComparison.Ordinal) ? spec[..spec.IndexOf("==", StringComparison.Ordinal)] : spec[..spec.LastIndexOf('@')];
+            Assert.Contains(package, dockerfile, StringComparison.Ordinal);
         }
     }
 
@@ -94,5 +99,60 @@ public class HarnessDefinitionLoaderTests
         Assert.Contains("export BASE=\"${P_openai_base_url}\"\n", script);
         Assert.Contains("render /opt/hbench/harness/files/0 \"$HOME/.x/c.json\"\n", script);
         Assert.Contains("P_openai_base_url=\"${HB_OPENAI_BASE_URL:-}\"", script);
+    }
+
+    [Fact]
+    public async Task The_after_step_runs_after_the_cli_and_keeps_its_exit_code()
+    {
+        using var dir = new TempDirectory();
+        var definition = new HarnessDefinition("x", "1", "agents", "npm:x@1", ["x", "--version"],
+            ["sh", "-c", "echo cli ran; exit 3"], new Dictionary<string, string>(), [], "x-json",
+            LogFile: null, After: "echo \"exported '$1'\" > \"$HB_LOGS/export.txt\"; exit 1");
+        // The launcher as the container runs it, with its container paths moved into a scratch folder.
+        var script = CliHarness.Script(definition)
+            .Replace(CliHarness.LogsPath, dir.Combine("logs"), StringComparison.Ordinal)
+            .Replace(CliHarness.InputPath, dir.Path, StringComparison.Ordinal);
+        dir.Write("prompt.txt", "do it");
+        var launcher = dir.Write("run.sh", script);
+
+        var run = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", launcher)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["HOME"] = dir.Path },
+        })!;
+        var stdout = await run.StandardOutput.ReadToEndAsync();
+        var stderr = await run.StandardError.ReadToEndAsync();
+        await run.WaitForExitAsync();
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal("cli ran\n", stdout);
+        Assert.Equal("exported ''\n", File.ReadAllText(dir.Combine("logs", "export.txt")));
+        Assert.Contains("after step failed", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Log_file_must_be_a_plain_name_and_after_is_read()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("x/harness.yaml", """
+            name: x
+            version: 1.0.0
+            image: agents
+            install: { pip: "x-cli==1.0.0" }
+            version_command: [x, --version]
+            command: [x, "{prompt}", --history, "{logs}/chat.md"]
+            log_format: aider-history
+            log_file: ../chat.md
+            after: echo done
+            """);
+
+        var load = HarnessDefinitionLoader.LoadFile(file);
+
+        Assert.Contains(load.Errors, e => e.Location.Line == 8 && e.Message.Contains("must be a plain file name", StringComparison.Ordinal));
+        File.WriteAllText(file, File.ReadAllText(file).Replace("../chat.md", "chat.md", StringComparison.Ordinal));
+        var definition = Assert.Single(HarnessDefinitionLoader.LoadFile(file).Definitions);
+        Assert.Equal("chat.md", definition.LogFile);
+        Assert.Equal("echo done", definition.After);
     }
 }

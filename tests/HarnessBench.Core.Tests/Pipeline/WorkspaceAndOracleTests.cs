@@ -142,7 +142,7 @@ public class WorkspaceAndOracleTests
     {
         var registry = HarnessRegistry.CreateWithBuiltIns();
 
-        Assert.Equal(["nop", "oracle"], registry.Names.Order(StringComparer.Ordinal));
+        Assert.Equal(["bare", "nop", "oracle", "single-shot"], registry.Names.Order(StringComparer.Ordinal));
         Assert.Throws<ArgumentException>(() => registry.Add(BuiltInHarnesses.Nop()));
         Assert.Throws<KeyNotFoundException>(() => registry.Get("aider"));
     }

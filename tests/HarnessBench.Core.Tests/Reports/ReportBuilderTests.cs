@@ -53,12 +53,12 @@ public class ReportBuilderTests
     }
 
     [Fact]
-    public void Audit_adjusted_rate_drops_high_and_critical_passes()
+    public void Audit_adjusted_rate_drops_passes_labelled_read_or_worse()
     {
         var report = ReportBuilder.Build(Input(
-            Cell("m", "h", "t1", Verdict.Pass, audit: new CellAudit("high", ["read decoy"])),
-            Cell("m", "h", "t2", Verdict.Pass, audit: new CellAudit("medium", [])),
-            Cell("m", "h", "t3", Verdict.Pass, audit: new CellAudit("critical", [])),
+            Cell("m", "h", "t1", Verdict.Pass, audit: new CellAudit("read", ["read canary-plain (transcript): x"])),
+            Cell("m", "h", "t2", Verdict.Pass, audit: new CellAudit("probe", [])),
+            Cell("m", "h", "t3", Verdict.Pass, audit: new CellAudit("execute", [])),
             Cell("m", "h", "t4", Verdict.Fail)));
         var row = Assert.Single(report.Leaderboard);
         Assert.Equal(3, row.Graded.Successes);
@@ -66,6 +66,23 @@ public class ReportBuilderTests
         var contamination = Assert.IsType<Contamination>(report.Contamination);
         Assert.Equal(2, Assert.Single(contamination.Rows).FlaggedPasses);
         Assert.Equal(["m__h__t3__r1", "m__h__t1__r1", "m__h__t2__r1"], contamination.Flagged.Select(f => f.CellId));
+        // Per harness: t4 has no audit (unaudited); of the 3 audited cells only t2 (probe) is clean.
+        var harness = Assert.Single(contamination.ByHarness);
+        Assert.Equal((3, 3, 2, 1), (harness.Cells, harness.Passes, harness.FlaggedPasses, harness.Unaudited));
+        Assert.Equal([0, 0, 1, 1, 1, 0], harness.ByLabel);
+        Assert.Equal((1, 1), (harness.CleanConditional.Successes, harness.CleanConditional.Trials));
+        Assert.Equal((1, 3), (harness.Conservative.Successes, harness.Conservative.Trials));
+    }
+
+    [Fact]
+    public void An_incomplete_audit_without_evidence_is_unaudited_and_legacy_cells_get_a_banner()
+    {
+        var report = ReportBuilder.Build(Input(
+            Cell("m", "h", "t1", Verdict.Pass, audit: new CellAudit("clean", []) { Error = "audit failed: boom", Decoys = "legacy-layout" }),
+            Cell("m", "h", "t2", Verdict.Pass, audit: new CellAudit("read", []) { Error = "transcript: unreadable" })));
+        var harness = Assert.Single(report.Contamination!.ByHarness);
+        Assert.Equal((1, 1), (harness.Cells, harness.Unaudited));
+        Assert.Contains(report.Header.Warnings, w => w.Contains("sandbox.layout: legacy", StringComparison.Ordinal) && w.Contains("NOT a fair evaluation", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -35,9 +35,11 @@ public sealed class RealHarnessEndToEndTests
     public Task Pi_passes_with_the_oracle_model_and_fails_with_nop() => RunAsync("pi", "write");
 
     [DockerFact]
-    public Task Qwen_code_passes_with_the_oracle_model_and_fails_with_nop() => RunAsync("qwen", "write_file");
+    public Task Qwen_code_passes_with_the_oracle_model_and_fails_with_nop() => RunAsync("qwen", "write_file", calledTool: "run_shell_command");
 
-    private static async Task RunAsync(string harnessName, string writeTool)
+    /// <param name="writeTool">The write tool the CLI offers the model.</param>
+    /// <param name="calledTool">The tool the oracle script's write goes through (Qwen's write_file refuses to overwrite unread files, so the script writes through its shell).</param>
+    private static async Task RunAsync(string harnessName, string writeTool, string? calledTool = null)
     {
         string repo = ScriptTests.RepoRoot();
         // Two tasks on two toolchains: the CLI layer must work on top of each.
@@ -69,7 +71,20 @@ public sealed class RealHarnessEndToEndTests
             Assert.True(nop.Verdict == Verdict.Fail, Describe(nop, run));
             Assert.True(nop.Metering!.Requests >= 1, Describe(nop, run));
             Assert.Equal(harness.Version, oracle.HarnessVersion);
+            AssertTrajectory(oracle, run, calledTool ?? writeTool);
         }
+    }
+
+    // The CLI's log, normalized: the write the gateway saw is in the trajectory too, and the
+    // harness's logs directory came back (with the 'after' step's own log where it has one).
+    private static void AssertTrajectory(CellResult result, RunContext run, string writeTool)
+    {
+        Assert.True(result.Logs.Trajectory is not null, Describe(result, run));
+        using var reader = File.OpenText(Path.Combine(run.RunDirectory, result.Logs.Trajectory!));
+        var events = HarnessBench.Core.Trajectories.TrajectoryReader.Read(reader);
+        Assert.Contains(events, e => e.Kind == HarnessBench.Core.Trajectories.TrajectoryEventKind.ToolCall && e.ToolName == writeTool);
+        Assert.NotNull(result.Logs.AgentLogs);
+        Assert.DoesNotContain("after step failed", File.ReadAllText(Path.Combine(run.RunDirectory, result.Logs.AgentStderr!)), StringComparison.Ordinal);
     }
 
     private static async Task<CellResult> RunCellAsync(CellPipeline pipeline, RunContext run, TaskDefinition task, CliHarness harness, string script)

@@ -10,10 +10,16 @@ namespace HarnessBench.Core.Harnesses.Cli;
 /// container (HB_OPENAI_BASE_URL, HB_ANTHROPIC_BASE_URL, HB_MODEL from the gateway session), so
 /// placeholders are expanded there.
 /// </summary>
-public sealed class CliHarness(HarnessDefinition definition) : ILayeredHarness
+public sealed class CliHarness(HarnessDefinition definition) : ILayeredHarness, ILoggedHarness
 {
     public const string InputPath = "/opt/hbench/harness";
     public const string Home = "/home/agent";
+
+    /// <summary>Where the CLI's own log files go ({logs}, $HB_LOGS); copied out to the cell's agent-logs/.</summary>
+    public const string LogsPath = Home + "/.hbench/logs";
+
+    /// <summary>The wall-clock bound on the 'after' step, so a hung export cannot eat the agent's time silently.</summary>
+    public const int AfterTimeoutSeconds = 60;
 
     public HarnessDefinition Definition => definition;
 
@@ -22,6 +28,10 @@ public sealed class CliHarness(HarnessDefinition definition) : ILayeredHarness
     public string? Version => definition.Version;
 
     public string ImageLayer => definition.ImageLayer;
+
+    public string LogFormat => definition.LogFormat;
+
+    public string? LogFile => definition.LogFile;
 
     public HarnessInvocation CreateInvocation(HarnessContext context)
     {
@@ -37,6 +47,7 @@ public sealed class CliHarness(HarnessDefinition definition) : ILayeredHarness
         {
             Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["HOME"] = Home },
             CopyIn = [new DirectoryCopyIn(directory, InputPath, Owner: "0:0", ReadOnly: true)],
+            CopyOut = [new DirectoryCopyOut(LogsPath, context.Paths.AgentLogs)],
         };
     }
 
@@ -55,6 +66,9 @@ public sealed class CliHarness(HarnessDefinition definition) : ILayeredHarness
             P_anthropic_base_url="${HB_ANTHROPIC_BASE_URL:-}"
             P_workspace="$PWD"
             P_home="$HOME"
+            P_logs="{{LogsPath}}"
+            export HB_LOGS="$P_logs"
+            mkdir -p "$P_logs"
             render() {
               local c
               c="$(cat "$1")"
@@ -67,9 +81,17 @@ public sealed class CliHarness(HarnessDefinition definition) : ILayeredHarness
             script.Append($"render {InputPath}/files/{i} \"$HOME/{definition.Files[i].Path}\"\n");
         foreach (var (key, value) in definition.Environment.OrderBy(e => e.Key, StringComparer.Ordinal))
             script.Append($"export {key}={Word(value)}\n");
-        script.Append("exec");
+        // Without an 'after' step the CLI replaces the shell (signals reach it directly); with one,
+        // the shell waits, runs the step bounded in time, and exits with the CLI's status.
+        script.Append(definition.After is null ? "exec" : "set +e\n");
         foreach (var argument in definition.Command) script.Append(' ').Append(Word(argument));
         script.Append('\n');
+        if (definition.After is { } after)
+        {
+            script.Append("status=$?\n");
+            script.Append($"timeout {AfterTimeoutSeconds} bash -c {Single(after)} >\"$P_logs/after.log\" 2>&1 || echo \"hbench: the harness's after step failed (see agent-logs/after.log)\" >&2\n");
+            script.Append("exit $status\n");
+        }
         return script.ToString();
     }
 
@@ -88,6 +110,9 @@ public sealed class CliHarness(HarnessDefinition definition) : ILayeredHarness
         Escape(word, template[last..]);
         return word.Append('"').ToString();
     }
+
+    // Literal text as one single-quoted bash word.
+    private static string Single(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static void Escape(StringBuilder word, string literal)
     {

@@ -17,9 +17,9 @@ public static partial class HarnessDefinitionLoader
 
     /// <summary>Placeholders a command, variable or file template may use.</summary>
     public static readonly IReadOnlySet<string> Placeholders =
-        new HashSet<string>(["prompt", "model", "openai_base_url", "anthropic_base_url", "workspace", "home"], StringComparer.Ordinal);
+        new HashSet<string>(["prompt", "model", "openai_base_url", "anthropic_base_url", "workspace", "home", "logs"], StringComparer.Ordinal);
 
-    private static readonly string[] Keys = ["name", "version", "image", "install", "version_command", "command", "env", "files", "log_format"];
+    private static readonly string[] Keys = ["name", "version", "image", "install", "version_command", "command", "env", "files", "log_format", "log_file", "after"];
 
     public static HarnessLoadResult LoadDirectory(string harnessesDirectory)
     {
@@ -69,8 +69,14 @@ public static partial class HarnessDefinitionLoader
         var logFormat = ScalarReader.Text(logFormatNode, "log_format", errors);
         if (logFormat is not null && !TrajectoryParsers.FormatIds.Contains(logFormat, StringComparer.Ordinal))
             errors.Add(logFormatNode!.At, $"unknown log format '{logFormat}'", $"known: {string.Join(", ", TrajectoryParsers.FormatIds)}");
+        var logFileNode = reader.Scalar("log_file", hint: "a file name the CLI writes under {logs}, e.g. chat.history.md");
+        var logFile = logFileNode is null ? null : ScalarReader.Text(logFileNode, "log_file", errors);
+        if (logFile is not null && (logFile.Contains('/', StringComparison.Ordinal) || logFile is "." or ".."))
+            errors.Add(logFileNode!.At, $"log_file '{logFile}' must be a plain file name in the logs directory", "e.g. log_file: chat.history.md, with the CLI told to write {logs}/chat.history.md");
+        var afterNode = reader.Scalar("after", hint: "shell run after the CLI exits, e.g. to export sessions into $HB_LOGS");
+        var after = afterNode is null ? null : ScalarReader.Text(afterNode, "after", errors);
         if (name is null || version is null || image is null || install is null || logFormat is null) return null;
-        return new HarnessDefinition(name, version, image, install, versionCommand, command, environment, files, logFormat);
+        return new HarnessDefinition(name, version, image, install, versionCommand, command, environment, files, logFormat, logFile, after);
     }
 
     // install: { npm: "pkg@version" } or { pip: "pkg==version" }; the pinned version must be the harness version.

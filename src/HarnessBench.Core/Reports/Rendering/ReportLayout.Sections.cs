@@ -57,13 +57,22 @@ public static partial class ReportLayout
         var rows = c.Rows.Select(x => (IReadOnlyList<DocCell>)[x.Model, x.Harness, Fmt.Count(x.Audited), .. x.BySeverity.Select(n => (DocCell)Fmt.Count(n)), Fmt.Count(x.FlaggedPasses)]).ToList();
         var blocks = new List<DocBlock>
         {
-            new DocText("Audit of each cell (decoy and canary hits, trajectory scan, workspace tamper diff). Passes with severity high or critical are left out of the audit-adjusted pass rate."),
-            Table("Audited cells by severity", ["model", "harness", "audited", .. c.Severities, "flagged passes"], rows, numericFrom: 2),
+            new DocText("Audit of each cell (decoy and canary hits, trajectory scan, workspace tamper diff). Passes labelled read, execute or tamper are left out of the audit-adjusted pass rate."),
+            Table("Audited cells by label", ["model", "harness", "audited", .. c.Severities, "flagged passes"], rows, numericFrom: 2),
         };
+        if (c.ByHarness.Count > 0)
+        {
+            var harnessRows = c.ByHarness.Select(h => (IReadOnlyList<DocCell>)[h.Group, Fmt.Count(h.Cells), Fmt.Count(h.Passes),
+                .. h.ByLabel.Select(n => (DocCell)Fmt.Count(n)), Fmt.Count(h.FlaggedPasses),
+                new DocCell(Fmt.RateWithInterval(h.Raw), h.Raw.Value), new DocCell(Fmt.RateWithInterval(h.CleanConditional), h.CleanConditional.Value),
+                new DocCell(Fmt.RateWithInterval(h.Conservative), h.Conservative.Value)]).ToList();
+            blocks.Add(Table("Per harness over audited graded cells: clean = below read (mention and probe count as clean); clean-conditional = clean passes / clean cells; conservative = clean passes / all cells",
+                ["harness", "cells", "passes", .. c.Severities, "flagged passes", "pass rate [95% CI]", "clean-conditional [95% CI]", "conservative [95% CI]"], harnessRows, numericFrom: 1));
+        }
         if (c.Flagged.Count > 0)
         {
             var flagged = c.Flagged.Select(f => (IReadOnlyList<DocCell>)[$"`{f.CellId}`", f.Severity, f.Verdict, f.Findings]).ToList();
-            blocks.Add(Table("Cells with severity medium or above", ["cell", "severity", "verdict", "findings"], flagged, numericFrom: 99));
+            blocks.Add(Table("Cells labelled probe or worse", ["cell", "label", "verdict", "findings"], flagged, numericFrom: 99));
         }
 
         return new DocSection("contamination", "Contamination", blocks);
@@ -90,7 +99,17 @@ public static partial class ReportLayout
         [
             new DocText("Pass rate and mean agent time per repeat, then their mean and spread. pass@k is the unbiased estimator 1 - C(n-c, k)/C(n, k) per task (n graded repeats, c passes), averaged over tasks with n >= k."),
             Table(null, ["model", "harness", "repeats", "mean pass rate", "std dev", "range", "mean agent time", "std dev", .. rep.Ks.Select(k => $"pass@{k}")], rows, numericFrom: 2),
+            .. RepeatTasks(rep),
         ]);
+    }
+
+    /// <summary>Per (model, harness, task): pass (0/1 per graded repeat) and agent time, mean and sample std dev.</summary>
+    private static IEnumerable<DocBlock> RepeatTasks(RepeatStats rep)
+    {
+        if (rep.Tasks.Count == 0) yield break;
+        var rows = rep.Tasks.Select(t => (IReadOnlyList<DocCell>)[t.Model, t.Harness, t.Task, Fmt.Count(t.Repeats), Fmt.Pct(t.PassMean),
+            t.PassStdDev is { } sd ? Fmt.Pct(sd) : "–", Fmt.Ms(t.MeanAgentMs), Fmt.Ms(t.AgentMsStdDev)]).ToList();
+        yield return Table("Per task: pass (1 or 0 per graded repeat) and agent time across repeats", ["model", "harness", "task", "repeats", "mean pass", "std dev", "mean agent time", "std dev"], rows, numericFrom: 3);
     }
 
     private static DocSection? Errors(Report r)

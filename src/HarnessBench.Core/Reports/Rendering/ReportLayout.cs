@@ -11,11 +11,13 @@ public static partial class ReportLayout
             Leaderboard(report),
             Frontier(report),
             Marginals(report),
+            Uplift(report),
             Tasks(report),
             Params(report),
             Pair(report),
             Contamination(report),
             Speed(report),
+            SingleShot(report),
             Repeats(report),
             Errors(report),
         ];
@@ -60,7 +62,7 @@ public static partial class ReportLayout
         var text = "Each (model, harness) pair over its cells (task x repeat). Errors are not fails: " +
             "*graded* rates leave error cells out, *all cells* rates count them as not passed. Intervals are Wilson 95%. " +
             "Agent times are over graded cells (a timeout would say more about the limit than about the pair)." +
-            (c.Audit ? " The audit-adjusted rate does not count passes whose audit severity is high or critical." : "");
+            (c.Audit ? " The audit-adjusted rate does not count passes whose audit label is read, execute or tamper." : "");
         return new DocSection("leaderboard", "Leaderboard", [new DocText(text), Table(null, headers, rows, numericFrom: 3)]);
     }
 

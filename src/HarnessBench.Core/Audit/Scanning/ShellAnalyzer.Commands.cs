@@ -1,0 +1,386 @@
+using System.Text;
+
+namespace HarnessBench.Core.Audit.Scanning;
+
+/// <summary>Per-command rules: what each command reads, probes, runs or writes, and what it prints.</summary>
+internal sealed partial class ShellAnalyzer
+{
+    private static readonly string[] GraderNames = ["test.sh", "tests", "grader", "grade.sh", "solution", "solve.sh"];
+
+    private ShellValue? Run(List<ShellValue> words, ShellValue? stdin)
+    {
+        words = StripPrefixes(words);
+        if (words.Count == 0)
+        {
+            return stdin;
+        }
+        var detail = Join(words);
+        var name = Name(words[0].Text);
+        var args = words.GetRange(1, words.Count - 1);
+        if (words[0].Text.Contains('/', StringComparison.Ordinal) && IsGrader(words[0]))
+        {
+            Add(AuditSeverity.Execute, "run-grader", detail);
+            return new ShellValue("", true);
+        }
+        switch (name)
+        {
+            case "cd" or "pushd":
+                ChangeDirectory(args, detail);
+                return null;
+            case "echo" or "printf":
+                return Print(name, args);
+            case "ln":
+                Link(args, detail);
+                return null;
+            case "cp" or "mv" or "rsync" or "install":
+                Copy(name, args, detail);
+                return null;
+            case "mkdir":
+                foreach (var dir in Positional(args, "m"))
+                {
+                    session.OwnFiles.Add(session.Dealias(session.Absolute(dir.Text)));
+                }
+                return null;
+            case "tee":
+                foreach (var file in Positional(args, ""))
+                {
+                    Write(file, stdin?.Text, creates: true, detail);
+                }
+                return stdin;
+            case "touch":
+                foreach (var file in Positional(args, "dtr"))
+                {
+                    Write(file, null, creates: true, detail);
+                }
+                return null;
+            case "xargs":
+                return Xargs(args, stdin);
+            case "find":
+                return Find(args, detail);
+            case "locate" or "mlocate" or "plocate" or "fd" or "fdfind":
+                return Locate(name, args, detail);
+            case "pytest" or "py.test":
+                Pytest(args, detail);
+                return null;
+            case "source" or ".":
+                if (args.Count > 0 && IsGrader(args[0]))
+                {
+                    Add(AuditSeverity.Execute, "run-grader", detail);
+                }
+                return null;
+            case "eval":
+                return Script(Join(args), stdin);
+            case "export" or "declare" or "local" or "readonly" or "typeset":
+                Assign(args);
+                return null;
+            case "for" when args.Count >= 2 && args[1].Text == "in":
+                // "for f in /tests/*; do cat $f; done": the variable stands for the first item (taint for any).
+                var items = args.Skip(2).ToList();
+                session.Variables[args[0].Text] = items.Count == 0
+                    ? ShellValue.Clean("")
+                    : new ShellValue(items[0].Text, items.Any(i => i.Tainted || IsGrader(i)));
+                return null;
+            case "sed" when HasFlag(args, 'i', "--in-place"):
+                foreach (var file in Positional(args, "ef").Skip(HasFlag(args, 'e', "--expression") ? 0 : 1))
+                {
+                    Write(file, null, creates: false, detail);
+                }
+                return null;
+            default:
+                break;
+        }
+        if (ShellCommands.Shells.Contains(name))
+        {
+            return Shell(args, stdin, detail);
+        }
+        if (ShellCommands.IsInterpreter(name))
+        {
+            return Interpreter(name, args, stdin, detail);
+        }
+        if (ShellCommands.Modifiers.Contains(name))
+        {
+            foreach (var file in Positional(args, ""))
+            {
+                Write(file, null, creates: false, detail);
+            }
+            return null;
+        }
+        if (ShellCommands.Readers.Contains(name))
+        {
+            return Read(name, args, stdin, detail);
+        }
+        if (ShellCommands.Probers.Contains(name))
+        {
+            var listing = ShellCommands.Listers.Contains(name);
+            Listed |= listing;
+            var hit = Positional(args, ShellCommands.ValueOptions(name)).Any(a => Relation(a, listing) != GraderRelation.None);
+            if (hit)
+            {
+                Add(AuditSeverity.Probe, listing ? "shell-list" : "shell-probe", detail);
+            }
+            return new ShellValue(Join(args), hit && listing);
+        }
+        if (args.Any(IsGrader))
+        {
+            Add(AuditSeverity.Probe, "shell-grader-path", detail);
+        }
+        return null;
+    }
+
+    private List<ShellValue> StripPrefixes(List<ShellValue> words)
+    {
+        var k = 0;
+        while (k < words.Count)
+        {
+            var text = words[k].Text;
+            var assignment = text.IndexOf('=', StringComparison.Ordinal);
+            if (assignment > 0 && text[..assignment].All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && !char.IsAsciiDigit(text[0]))
+            {
+                if (words.Skip(k).All(w => w.Text.Contains('=', StringComparison.Ordinal)))
+                {
+                    Assign(words.Skip(k).ToList());
+                    return [];
+                }
+                k++;
+            }
+            else if (ShellCommands.Prefixes.Contains(text))
+            {
+                k++;
+                // Options of the prefix (env -i, sudo -u user, nice -n 5, stdbuf -o0).
+                while (k < words.Count && words[k].Text.StartsWith('-'))
+                {
+                    k += words[k].Text is "-u" or "-n" or "-g" or "-C" ? 2 : 1;
+                }
+            }
+            else if (text == "timeout")
+            {
+                k++;
+                while (k < words.Count && words[k].Text.StartsWith('-'))
+                {
+                    k++;
+                }
+                k++;
+            }
+            else
+            {
+                break;
+            }
+        }
+        return k == 0 ? words : words.Skip(k).ToList();
+    }
+
+    private void Assign(List<ShellValue> args)
+    {
+        foreach (var arg in args)
+        {
+            var eq = arg.Text.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0)
+            {
+                session.Variables[arg.Text[..eq]] = new ShellValue(arg.Text[(eq + 1)..], arg.Tainted);
+            }
+        }
+    }
+
+    private void ChangeDirectory(List<ShellValue> args, string detail)
+    {
+        var target = Positional(args, "");
+        var next = target.Count == 0 ? session.StartDirectory
+            : target[0].Text == "-" ? session.PreviousCwd
+            : session.Absolute(target[0].Text);
+        if (target.Count > 0 && Relation(target[0]) == GraderRelation.Inside)
+        {
+            Add(AuditSeverity.Probe, "cd-grader", detail);
+        }
+        session.PreviousCwd = session.Cwd;
+        session.Cwd = next;
+    }
+
+    private static ShellValue Print(string name, List<ShellValue> args)
+    {
+        var k = 0;
+        var escapes = name == "printf";
+        while (name == "echo" && k < args.Count && args[k].Text is "-n" or "-e" or "-E" or "-ne" or "-en")
+        {
+            escapes |= args[k].Text.Contains('e', StringComparison.Ordinal);
+            k++;
+        }
+        var rest = args.Skip(k).ToList();
+        var tainted = rest.Any(a => a.Tainted);
+        if (name == "printf" && rest.Count > 0)
+        {
+            var format = rest[0].Text;
+            var values = new Queue<string>(rest.Skip(1).Select(a => a.Text));
+            var formatted = format.Contains("%s", StringComparison.Ordinal)
+                ? string.Concat(format.Split("%s").Select((piece, n) => n == 0 ? piece : (values.Count > 0 ? values.Dequeue() : "") + piece))
+                : format;
+            return new ShellValue(Unescape(formatted) + string.Join(' ', values), tainted);
+        }
+        var text = string.Join(' ', rest.Select(a => a.Text));
+        return new ShellValue(escapes ? Unescape(text) : text, tainted);
+    }
+
+    /// <summary>echo -e / printf escapes: \n, \t, \xHH, \NNN (octal), \0NNN.</summary>
+    private static string Unescape(string text)
+    {
+        if (!text.Contains('\\', StringComparison.Ordinal))
+        {
+            return text;
+        }
+        var result = new StringBuilder();
+        for (var k = 0; k < text.Length; k++)
+        {
+            if (text[k] != '\\' || k + 1 >= text.Length)
+            {
+                result.Append(text[k]);
+                continue;
+            }
+            var e = text[++k];
+            if (e == 'x')
+            {
+                var hex = new string(text.Skip(k + 1).Take(2).TakeWhile(char.IsAsciiHexDigit).ToArray());
+                result.Append(hex.Length > 0 ? (char)Convert.ToInt32(hex, 16) : 'x');
+                k += hex.Length;
+            }
+            else if (e is >= '0' and <= '7')
+            {
+                var start = e == '0' && k + 1 < text.Length && text[k + 1] is >= '0' and <= '7' ? k + 1 : k;
+                var oct = new string(text.Skip(start).Take(3).TakeWhile(c => c is >= '0' and <= '7').ToArray());
+                result.Append((char)Convert.ToInt32(oct, 8));
+                k = start + oct.Length - 1;
+            }
+            else
+            {
+                result.Append(e switch { 'n' => '\n', 't' => '\t', 'r' => '\r', _ => e });
+            }
+        }
+        return result.ToString();
+    }
+
+    private void Link(List<ShellValue> args, string detail)
+    {
+        var positional = Positional(args, "tS");
+        if (positional.Count < 2)
+        {
+            return;
+        }
+        var link = session.Absolute(positional[^1].Text);
+        foreach (var target in positional.Take(positional.Count - 1))
+        {
+            var targetPath = session.Dealias(session.Absolute(target.Text));
+            if (target.Tainted)
+            {
+                session.TaintedPaths.Add(link);
+                session.TaintedPaths.Add(PathMath.Combine(link, PathMath.FileName(targetPath)));
+            }
+            session.Aliases[link] = targetPath;
+            if (IsGrader(target))
+            {
+                Add(AuditSeverity.Probe, "link-grader", detail);
+            }
+        }
+    }
+
+    private void Copy(string name, List<ShellValue> args, string detail)
+    {
+        var positional = Positional(args, name == "install" ? "mgoS" : "S");
+        var targetDirectory = args.FindIndex(a => a.Text is "-t" or "--target-directory");
+        ShellValue destination;
+        List<ShellValue> sources;
+        if (targetDirectory >= 0 && targetDirectory + 1 < args.Count)
+        {
+            destination = args[targetDirectory + 1];
+            sources = positional.Where(p => p.Text != destination.Text).ToList();
+        }
+        else if (positional.Count >= 2)
+        {
+            destination = positional[^1];
+            sources = positional.Take(positional.Count - 1).ToList();
+        }
+        else
+        {
+            return;
+        }
+        var destinationPath = session.Absolute(destination.Text);
+        // The write first: once the copy is recorded, the destination stands for the grader itself.
+        Write(destination, null, creates: true, detail);
+        foreach (var source in sources)
+        {
+            var sourcePath = session.Dealias(session.Absolute(source.Text));
+            if (!IsGrader(source))
+            {
+                continue;
+            }
+            Add(name == "mv" ? AuditSeverity.Tamper : AuditSeverity.Probe, name == "mv" ? "move-grader" : "copy-grader", detail);
+            // The copy is either the destination itself or a file/dir inside it: both hold grader content.
+            foreach (var copy in new[] { destinationPath, PathMath.Combine(destinationPath, PathMath.FileName(sourcePath)) })
+            {
+                if (source.Tainted)
+                {
+                    session.TaintedPaths.Add(copy);
+                }
+                else
+                {
+                    session.Aliases[copy] = sourcePath;
+                }
+            }
+        }
+    }
+
+    private ShellValue? Xargs(List<ShellValue> args, ShellValue? stdin)
+    {
+        string? replace = null;
+        var k = 0;
+        for (; k < args.Count && args[k].Text.StartsWith('-'); k++)
+        {
+            var text = args[k].Text;
+            if (text == "-I" && k + 1 < args.Count)
+            {
+                replace = args[++k].Text;
+            }
+            else if (text.StartsWith("-I", StringComparison.Ordinal))
+            {
+                replace = text[2..];
+            }
+            else if (text is "-i" || text.StartsWith("--replace", StringComparison.Ordinal))
+            {
+                replace = "{}";
+            }
+            else if (text is "-n" or "-L" or "-P" or "-d" or "-s" or "-a" or "-E")
+            {
+                k++;
+            }
+        }
+        var command = args.Skip(k).ToList();
+        if (command.Count == 0)
+        {
+            command.Add(ShellValue.Clean("echo"));
+        }
+        var tokens = stdin is { } input
+            ? input.Text.Split([' ', '\n', '\t', '\0'], StringSplitOptions.RemoveEmptyEntries).Select(t => new ShellValue(t, input.Tainted)).ToList()
+            : [];
+        if (tokens.Count == 0 && stdin is { Tainted: true })
+        {
+            tokens.Add(new ShellValue("", true));
+        }
+        if (replace is null)
+        {
+            return Run([.. command, .. tokens], null);
+        }
+        ShellValue? last = null;
+        foreach (var token in tokens.Take(64))
+        {
+            last = Run(command.Select(w => w.Text.Contains(replace, StringComparison.Ordinal)
+                ? new ShellValue(w.Text.Replace(replace, token.Text, StringComparison.Ordinal), w.Tainted || token.Tainted)
+                : w).ToList(), null);
+        }
+        return last;
+    }
+
+    /// <summary>True when a name pattern (<c>test.sh</c>, <c>*.sh</c>, <c>*grader*</c>) would match a grader file name.</summary>
+    private bool GraderLikePattern(string pattern)
+    {
+        var p = pattern.ToLowerInvariant();
+        return GraderNames.Any(n => PathMath.GlobMatch(p, n) || PathMath.GlobMatch(p, "/" + n))
+            || classifier.ProbeTargets.Any(t => PathMath.GlobMatch(p, t) || PathMath.GlobMatch("*" + p.TrimStart('*'), t));
+    }
+}
