@@ -10,7 +10,8 @@ namespace HarnessBench.Docker.Processes;
 /// Starts a model's `serve:` command before its cells and stops it after them (models run one after
 /// another, so one server is up at a time). Output goes to &lt;run&gt;/servers/&lt;model&gt;.log; every start
 /// and stop is recorded as a line of &lt;run&gt;/servers.jsonl (event, model, time, ready_ms, error, exit_code, log). Models
-/// without `serve:` are a no-op. Disposing stops whatever is still running (the Ctrl-C safety net).
+/// without `serve:` are a no-op. Disposing stops whatever is still running (the Ctrl-C safety net);
+/// a server left behind by a killed hbench is stopped by the next one on the same run (<see cref="ServerPidFile"/>).
 /// </summary>
 public sealed class ManagedModelServers : IModelLifecycle, IAsyncDisposable
 {
@@ -28,6 +29,8 @@ public sealed class ManagedModelServers : IModelLifecycle, IAsyncDisposable
         // A forced exit (second Ctrl-C, host shutdown timeout) skips StopAsync: the server is in its own
         // session, so no terminal signal reaches it; kill it here rather than leave it holding the GPU.
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+        foreach (var server in ServerPidFile.ReapOrphans(runDirectory))
+            _output.WriteLine($"stopped model server {server} left running by an hbench process that died");
     }
 
     /// <summary>Between the stop signal and SIGKILL.</summary>
@@ -56,6 +59,7 @@ public sealed class ManagedModelServers : IModelLifecycle, IAsyncDisposable
             throw new InvalidOperationException($"the server command '{serve.Command[0]}' could not be started ({ex.Message}); check the command and workdir under 'serve' in bench.yaml", ex);
         }
         lock (_gate) _running[model.Name] = server;
+        ServerPidFile.Write(_runDirectory, model.Name, server.Pid);
         _output.WriteLine($"model {model.Name}: starting server (pid {server.Pid}), waiting for {serve.ReadyUrl} (up to {Seconds(serve.StartupTimeout)}); log: {log}");
 
         string? failure;
@@ -92,13 +96,17 @@ public sealed class ManagedModelServers : IModelLifecycle, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
-        List<ServerProcess> left;
+        List<KeyValuePair<string, ServerProcess>> left;
         lock (_gate)
         {
-            left = [.. _running.Values];
+            left = [.. _running];
             _running.Clear();
         }
-        foreach (var server in left) await server.DisposeAsync();
+        foreach (var (model, server) in left)
+        {
+            await server.DisposeAsync();
+            ServerPidFile.Delete(_runDirectory, model);
+        }
     }
 
     private void OnProcessExit(object? sender, EventArgs e)
@@ -119,6 +127,7 @@ public sealed class ManagedModelServers : IModelLifecycle, IAsyncDisposable
         await server.StopAsync(Signal(serve.StopSignal), GracePeriod);
         var exitCode = server.ExitCode;
         await server.DisposeAsync();
+        ServerPidFile.Delete(_runDirectory, model.Name);
         return exitCode;
     }
 

@@ -44,6 +44,20 @@ public sealed class ManagedModelServersTests : IDisposable
 
     internal static bool Alive(int pid) => Directory.Exists($"/proc/{pid}");
 
+    // A killed child stays a zombie until its parent (this test process) reaps it.
+    private static bool Running(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..][0] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     [Fact]
     public async Task Starts_the_server_waits_until_ready_records_the_start_and_stops_it()
     {
@@ -139,5 +153,34 @@ public sealed class ManagedModelServersTests : IDisposable
 
         Assert.Equal("", _output.ToString());
         Assert.False(File.Exists(_dir.Combine("servers.jsonl")));
+    }
+
+    [Fact]
+    public async Task A_server_whose_hbench_died_is_stopped_by_the_next_hbench_on_the_run_and_a_live_owners_is_not()
+    {
+        var port = FreePort();
+        var model = HttpServer("orphan", port);
+        await using var first = Servers();
+        await first.StartAsync(model, CancellationToken.None);
+        var pid = PidOf(_output.ToString(), "orphan");
+        var pidFile = _dir.Combine("servers", "orphan.pid");
+        Assert.True(File.Exists(pidFile));
+
+        // While its owner (this process) lives, another hbench on the run leaves the server alone.
+        await using (new ManagedModelServers(_dir.Path, new StringWriter()))
+            Assert.True(Alive(pid));
+
+        // The owner as a kill -9 leaves it: dead (a pid that does not exist), its server still up.
+        var lines = File.ReadAllLines(pidFile);
+        File.WriteAllLines(pidFile, [lines[0], $"{Environment.MachineName}:{int.MaxValue}:1"]);
+        var next = new StringWriter();
+        await using (new ManagedModelServers(_dir.Path, next))
+        {
+            for (var waited = 0; Running(pid) && waited < 100; waited++) await Task.Delay(100);
+        }
+
+        Assert.False(Running(pid), $"server {pid} still running");
+        Assert.Contains($"stopped model server orphan (pid {pid}) left running by an hbench process that died", next.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(pidFile));
     }
 }
