@@ -35,7 +35,7 @@ internal static class AuditOutput
         var changed = rescan.Cells.Count(c => c.Stored is not null && c.Stored.Severity != c.Audit.Severity);
         var legacy = rescan.Cells.Count(c => c.Audit.Decoys == Core.Audit.Decoys.DecoyLayout.LegacyName);
         sb.Append(CultureInfo.InvariantCulture, $"audit of {rescan.RunDirectory}: {rescan.Cells.Count} cells, rules v{Core.Audit.Scanning.TrajectoryScanner.RulesVersion}, re-scanned from stored files");
-        sb.Append(CultureInfo.InvariantCulture, $"; label changed from the stored audit for {changed}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"; labels that differ from the stored audit: {changed}\n");
         if (legacy > 0)
             sb.Append(CultureInfo.InvariantCulture, $"WARNING: {legacy} cells ran with sandbox.layout: legacy (the real grader was visible): NOT a fair evaluation\n");
         sb.Append('\n');

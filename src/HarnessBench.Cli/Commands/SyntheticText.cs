@@ -52,7 +52,7 @@ internal static class SyntheticText
             text.Append(kind switch
             {
                 0 => $"tests/test_module_{random.Next(40)}.py::test_case_{line} {(random.Next(10) == 0 ? "FAILED" : "PASSED")}    [{line % 100,3}%]\n",
-                1 => $"    {Words[random.Next(Words.Length)]}_{line} = compute({random.Next(1000)}, \"{Words[random.Next(Words.Length)]}\")  # {Prose(random)[..20]}\n",
+                1 => $"    {Words[random.Next(Words.Length)]}_{line} = compute({random.Next(1000)}, \"{Words[random.Next(Words.Length)]}\")  # {Words[random.Next(Words.Length)]} {Words[random.Next(Words.Length)]}\n",
                 2 => $"-rw-r--r-- 1 agent agent {random.Next(100_000),7} Nov 23 12:{random.Next(60):00} ./src/pkg_{random.Next(50)}/file_{line}.py\n",
                 _ => $"warning: unused variable `x{line}` --> src/lib.rs:{random.Next(900)}:{random.Next(80)} {Convert.ToBase64String(BitConverter.GetBytes(random.NextInt64()))}\n",
             });

@@ -25,6 +25,9 @@ internal sealed class BareAgentRunner(IContainerRuntime runtime, IImageResolver 
         var endpoint = work.ModelSession?.Host
             ?? throw new InvalidOperationException($"the bare harness needs a model served through the gateway's unix socket; model '{cell.Model.Name}' has none (kind {cell.Model.Kind})");
         var image = await images.ResolveAsync(new ImageRequest(cell.Task.Toolchain, cell.Harness), cancellationToken);
+        // The same decoys a CLI harness would find, so the audit measures the baseline's peeking too.
+        using var decoys = Audit.Decoys.StagedDecoys.Stage(cell.Decoys, cell.Task, work.Canary);
+        ContainerAgentRunner.GuardDecoys(work, decoys);
         var containerLog = Path.Combine(work.Paths.Root, ContainerLogFile);
         // The idle process outlives the loop's deadline a little so that FinishAsync, not the clock, ends it.
         var idle = ((long)Math.Ceiling(cell.Timeouts.Agent.TotalSeconds) + 60).ToString(CultureInfo.InvariantCulture);
@@ -33,7 +36,7 @@ internal sealed class BareAgentRunner(IContainerRuntime runtime, IImageResolver 
             User = ContainerAgentRunner.SandboxUser,
             WorkingDirectory = ContainerAgentRunner.WorkspacePath,
             Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["HOME"] = "/tmp", ["HB_TASK_ID"] = cell.Task.Id },
-            CopyIn = [new DirectoryCopyIn(work.Paths.Workspace, ContainerAgentRunner.WorkspacePath, ContainerAgentRunner.SandboxUser)],
+            CopyIn = [new DirectoryCopyIn(work.Paths.Workspace, ContainerAgentRunner.WorkspacePath, ContainerAgentRunner.SandboxUser), .. decoys.CopyIns],
             CopyOut = [new DirectoryCopyOut(ContainerAgentRunner.WorkspacePath, work.Paths.Workspace)],
             Labels = work.Labels("agent"),
             NetworkEnabled = false,

@@ -13,7 +13,8 @@ public sealed record ExtractedCode(string? Code, string Rule);
 ///    untagged block; else the largest block of any tag.
 /// 2. No fence: the whole reply, minus leading and trailing prose lines (a prose line is a sentence:
 ///    it starts with a letter, has at least three words, and holds none of the characters code lines
-///    have, such as ( ) = { } ; # or a leading keyword like def, import, SELECT).
+///    have, such as ( ) = { } ; # or quotes (apostrophes inside words are fine), nor a leading keyword
+///    like def, import, SELECT).
 /// An empty or prose-only reply gives no code (the cell's workspace is graded unchanged and fails).
 /// </summary>
 public static partial class CodeExtractor
@@ -72,7 +73,8 @@ public static partial class CodeExtractor
     /// <summary>A sentence, not a line of code (see the class remarks).</summary>
     internal static bool IsProse(string line)
     {
-        var trimmed = line.Trim();
+        // Apostrophes inside words ("Here's", "don't") are prose, not string quotes.
+        var trimmed = Apostrophes().Replace(line.Trim(), "");
         if (trimmed.Length == 0 || char.IsWhiteSpace(line[0]) || !char.IsLetter(trimmed[0])) return false;
         if (trimmed.AsSpan().IndexOfAny(CodeCharacters) >= 0) return false;
         if (CodeStarts.Any(k => trimmed.StartsWith(k, StringComparison.OrdinalIgnoreCase))) return false;
@@ -87,6 +89,9 @@ public static partial class CodeExtractor
         var code = body.Length == 0 || body.EndsWith('\n') ? body : body + "\n";
         return new ExtractedCode(code, list.Count == 1 ? rule.Replace("largest ", "the ", StringComparison.Ordinal) : $"{rule} (of {list.Count})");
     }
+
+    [GeneratedRegex(@"(?<=\p{L})['\u2019](?=\p{L})")]
+    private static partial Regex Apostrophes();
 
     // An opening fence at a line start (``` or ~~~, three or more), an optional info string, the body,
     // and a closing fence of the same character; an unclosed fence runs to the end of the reply.

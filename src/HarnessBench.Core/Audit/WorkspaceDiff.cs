@@ -14,7 +14,7 @@ public static class WorkspaceDiff
     public static IReadOnlyList<string> ProvidedTests(string? seedWorkspace) =>
         seedWorkspace is null || !Directory.Exists(seedWorkspace)
             ? []
-            : [.. Manifest(seedWorkspace).Keys.Where(LooksLikeTest).Order(StringComparer.Ordinal)];
+            : [.. Manifest(seedWorkspace, _ => false).Keys.Where(LooksLikeTest).Order(StringComparer.Ordinal)];
 
     /// <summary>Findings for <paramref name="finalWorkspace"/> against <paramref name="seedWorkspace"/> (null seed: planted-file checks only).</summary>
     public static IReadOnlyList<AuditFinding> Compare(string? seedWorkspace, string finalWorkspace)
@@ -22,8 +22,10 @@ public static class WorkspaceDiff
         ArgumentNullException.ThrowIfNull(finalWorkspace);
         var findings = new List<AuditFinding>();
         if (!Directory.Exists(finalWorkspace)) return findings;
-        var seed = seedWorkspace is not null && Directory.Exists(seedWorkspace) ? Manifest(seedWorkspace) : null;
-        var final = Manifest(finalWorkspace);
+        // Only provided tests and hooks are compared by content: a large build output (target/,
+        // node_modules/) is listed, never hashed.
+        var seed = seedWorkspace is not null && Directory.Exists(seedWorkspace) ? Manifest(seedWorkspace, Compared) : null;
+        var final = Manifest(finalWorkspace, Compared);
         foreach (var (path, hash) in seed ?? [])
         {
             if (!LooksLikeTest(path) && !IsTestHook(path)) continue;
@@ -84,8 +86,13 @@ public static class WorkspaceDiff
 
     private static AuditFinding Tamper(string detector, string snippet) => new(AuditSeverity.Tamper, detector, "workspace", null, snippet);
 
-    /// <summary>Relative path → SHA-256 of every regular file; symlinks are hashed by their target text and never followed.</summary>
-    internal static Dictionary<string, string> Manifest(string root)
+    private static bool Compared(string relativePath) => LooksLikeTest(relativePath) || IsTestHook(relativePath);
+
+    /// <summary>
+    /// Relative path → SHA-256 for every regular file <paramref name="hashed"/> accepts ("" for the
+    /// others); symlinks are recorded by their target text and never followed.
+    /// </summary>
+    internal static Dictionary<string, string> Manifest(string root, Func<string, bool> hashed)
     {
         var manifest = new Dictionary<string, string>(StringComparer.Ordinal);
         var options = new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = true, AttributesToSkip = 0 };
@@ -98,7 +105,7 @@ public static class WorkspaceDiff
                 var relative = Path.GetRelativePath(root, entry.FullName).Replace('\\', '/');
                 if (entry.LinkTarget is { } target) manifest[relative] = "link:" + target;
                 else if (entry is DirectoryInfo directory) pending.Push(directory);
-                else manifest[relative] = Hash(entry.FullName);
+                else manifest[relative] = hashed(relative) ? Hash(entry.FullName) : "";
             }
         }
         return manifest;

@@ -32,8 +32,11 @@ public sealed record Bench(
 {
     public string RunDirectory => Path.Combine(ResultsDirectory, RunName);
 
-    /// <summary>Decoys and sandbox layout (bench.yaml <c>audit:</c>, <c>sandbox.layout</c>).</summary>
-    public Audit.Decoys.AuditSettings Audit { get; init; } = HarnessBench.Core.Audit.Decoys.AuditSettings.Default;
+    /// <summary>
+    /// Decoys and sandbox layout (bench.yaml <c>audit:</c>, <c>sandbox.layout</c>; the loader's default is
+    /// standard decoys). Benches built in code (task validation) get none: oracle, nop and wrong never look.
+    /// </summary>
+    public Audit.Decoys.AuditSettings Audit { get; init; } = HarnessBench.Core.Audit.Decoys.AuditSettings.None;
 
     /// <summary>
     /// bench.yaml <c>warmup: true</c>: each (model, harness, task) first runs one discarded attempt

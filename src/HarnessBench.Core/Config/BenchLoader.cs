@@ -52,6 +52,10 @@ public static class BenchLoader
         if (dto.Models is { Count: 0 })
             errors.Add(dto.At, "'models' is empty", "add at least one model");
         var harnesses = ValidateHarnesses(dto, options.KnownHarnesses, errors);
+        // The in-process harnesses talk to a model through the gateway; the model "none" has no gateway session.
+        if (dto.Models is null && dto.Harnesses?.FirstOrDefault(h => h.Value is Harnesses.BareHarness.HarnessName or Harnesses.SingleShotHarness.HarnessName) is { } inProcess)
+            errors.Add(inProcess.At, $"harness '{inProcess.Value}' needs a model to talk to, and the bench has no 'models'",
+                "add a model, e.g. '- name: demo' with 'scripted: harnesses/scripted/oracle.yaml'");
         var tasks = LoadTasks(dto, displayBase, baseDirectory, options, errors, out var tasksDirectory);
         var timeouts = new CellTimeouts(
             ScalarReader.Duration(dto.AgentTimeout, "timeouts.agent", errors) ?? CellTimeouts.Default.Agent,

@@ -50,7 +50,7 @@ internal sealed class ContainerAgentRunner(IContainerRuntime runtime, IImageReso
 
     // Decoys are staged copies in a private temp folder, never the task's real tests; and they may
     // not land on the workspace or on a harness's own copy-in (a config would silently shadow another).
-    private static void GuardDecoys(CellWork work, StagedDecoys decoys)
+    internal static void GuardDecoys(CellWork work, StagedDecoys decoys)
     {
         var tests = Path.GetFullPath(work.Cell.Task.TestsDirectory);
         foreach (var copy in decoys.CopyIns)

@@ -21,12 +21,22 @@ public static partial class ReportBuilder
         foreach (var (model, modelCells) in GroupBy(cells, c => c.Model).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var bareCells = modelCells.Where(c => c.Harness == BareHarness && c.Graded).ToList();
-            Rate? bare = bareCells.Count == 0 ? null : Rate.Of(bareCells.Count(c => c.Passed), bareCells.Count);
+            var bareTasks = bareCells.Select(c => c.Task).ToHashSet(StringComparer.Ordinal);
             foreach (var (harness, harnessCells) in GroupBy(modelCells.Where(c => !NotAgentHarnesses.Contains(c.Harness)), c => c.Harness).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 var graded = harnessCells.Where(c => c.Graded).ToList();
-                var rate = Rate.Of(graded.Count(c => c.Passed), graded.Count);
-                rows.Add(new UpliftRow(model, harness, rate, bare, rate.Value is { } h && bare?.Value is { } b ? h - b : null));
+                if (bareCells.Count == 0)
+                {
+                    rows.Add(new UpliftRow(model, harness, 0, Rate.Of(graded.Count(c => c.Passed), graded.Count), null, null));
+                    continue;
+                }
+
+                var shared = graded.Select(c => c.Task).Where(bareTasks.Contains).ToHashSet(StringComparer.Ordinal);
+                var mine = graded.Where(c => shared.Contains(c.Task)).ToList();
+                var theirs = bareCells.Where(c => shared.Contains(c.Task)).ToList();
+                var rate = Rate.Of(mine.Count(c => c.Passed), mine.Count);
+                Rate? bare = theirs.Count == 0 ? null : Rate.Of(theirs.Count(c => c.Passed), theirs.Count);
+                rows.Add(new UpliftRow(model, harness, shared.Count, rate, bare, rate.Value is { } h && bare?.Value is { } b ? h - b : null) { HasBare = true });
             }
         }
 

@@ -6,10 +6,16 @@ namespace HarnessBench.Core.Reports;
 /// </summary>
 public sealed record Uplift(IReadOnlyList<UpliftRow> Rows);
 
-/// <summary>One (model, harness) against the model's bare cells.</summary>
-/// <param name="Bare">The model's bare pass rate (graded); null when the model has no bare cell.</param>
+/// <summary>One (model, harness) against the model's bare cells, on the tasks both ran (so that task sets cannot skew it).</summary>
+/// <param name="SharedTasks">Tasks with graded cells under both the harness and bare; 0 when the model has no bare cell.</param>
+/// <param name="Harnessed">The harness's pass rate over graded cells of the shared tasks (all its tasks when the model has no bare cell).</param>
+/// <param name="Bare">The bare pass rate over graded cells of the shared tasks; null when the model has no bare cell.</param>
 /// <param name="Delta">Harness rate minus bare rate, in [-1, 1]; null without both rates.</param>
-public sealed record UpliftRow(string Model, string Harness, Rate Harnessed, Rate? Bare, double? Delta);
+public sealed record UpliftRow(string Model, string Harness, int SharedTasks, Rate Harnessed, Rate? Bare, double? Delta)
+{
+    /// <summary>The model has bare cells (but maybe none on this harness's tasks).</summary>
+    public bool HasBare { get; init; }
+}
 
 /// <summary>Single-shot cells: per task and model, tokens and latency; and the token-efficiency ratios between models.</summary>
 public sealed record SingleShotStats(IReadOnlyList<SingleShotTaskRow> Tasks, IReadOnlyList<TokenEfficiencyRow> Efficiency);

@@ -84,13 +84,28 @@ public sealed class SingleShotTaskTests
     {
         using var dir = new TempDirectory();
         TestBench.WriteTask(dir, "t1");
-        var path = dir.Write("bench.yaml", $"name: b\nharnesses: [bare]\n{yaml}\n");
+        dir.Write("scripts/demo.yaml", "steps: []\n");
+        var path = dir.Write("bench.yaml", $"name: b\nmodels: [{{ name: m, scripted: scripts/demo.yaml }}]\nharnesses: [bare]\n{yaml}\n");
 
         var result = BenchLoader.Load(path, new BenchLoadOptions(HarnessRegistry.CreateWithBuiltIns().Names));
 
         var error = Assert.Single(result.Errors);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
-        Assert.Equal(3, error.Location.Line);
+        Assert.Equal(4, error.Location.Line);
+    }
+
+    [Fact]
+    public void Bare_without_any_model_is_an_error_on_the_harness()
+    {
+        using var dir = new TempDirectory();
+        TestBench.WriteTask(dir, "t1");
+        var path = dir.Write("bench.yaml", "name: b\nharnesses:\n  - oracle\n  - bare\n");
+
+        var result = BenchLoader.Load(path, new BenchLoadOptions(HarnessRegistry.CreateWithBuiltIns().Names));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("harness 'bare' needs a model to talk to, and the bench has no 'models'", error.Message);
+        Assert.Equal((4, 5), (error.Location.Line, error.Location.Column));
     }
 
     private static Core.Agents.BareOptions BareOptions(int turns, int seconds) => new(turns, TimeSpan.FromSeconds(seconds));

@@ -101,6 +101,19 @@ public sealed class AuditPipelineTests
     }
 
     [Fact]
+    public async Task A_decoy_aimed_at_the_workspace_is_refused_as_an_infra_error()
+    {
+        using var h = new PipelineHarness();
+        var cell = h.Cell with { Decoys = new DecoyLayout("custom", [new DecoySite("/workspace/tests", DecoySiteKind.Grader)]) };
+
+        var result = await h.Pipeline.RunAsync(h.Work with { Cell = cell }, CancellationToken.None);
+
+        Assert.Equal(ErrorKind.Infra, result.ErrorKind);
+        Assert.Contains("replace the workspace", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Empty(h.Runtime.SpecsFor("agent"));
+    }
+
+    [Fact]
     public async Task Cells_whose_agent_never_ran_have_no_audit()
     {
         using var h = new PipelineHarness();

@@ -10,19 +10,21 @@ public sealed class BaselineSectionsTests
     private static CellMetering Tokens(long prompt, long completion) => new(prompt, completion, null, 1, null, null, null);
 
     [Fact]
-    public void Uplift_is_each_harness_rate_minus_the_models_bare_rate_and_marks_models_without_bare()
+    public void Uplift_is_each_harness_rate_minus_the_models_bare_rate_on_shared_tasks_and_marks_models_without_bare()
     {
         var report = ReportBuilder.Build(Input(
             Cell("m1", "bare", "t1", Verdict.Pass), Cell("m1", "bare", "t2", Verdict.Fail), Cell("m1", "bare", "t3", Verdict.Error),
             Cell("m1", "claude", "t1", Verdict.Pass), Cell("m1", "claude", "t2", Verdict.Pass),
+            Cell("m1", "claude", "t9", Verdict.Fail), // bare never ran t9: left out of the comparison
             Cell("m1", "pi", "t1", Verdict.Fail), Cell("m1", "pi", "t2", Verdict.Fail),
             Cell("m1", "oracle", "t1", Verdict.Pass),
-            Cell("m2", "claude", "t1", Verdict.Pass)));
+            Cell("m2", "claude", "t1", Verdict.Pass),
+            Cell("m3", "bare", "t1", Verdict.Pass), Cell("m3", "pi", "t5", Verdict.Pass)));
 
         var rows = report.Uplift!.Rows;
 
-        Assert.Equal(["m1/claude", "m1/pi", "m2/claude"], rows.Select(r => $"{r.Model}/{r.Harness}"));
-        Assert.Equal((2, 2, 1, 2), (rows[0].Harnessed.Successes, rows[0].Harnessed.Trials, rows[0].Bare!.Successes, rows[0].Bare!.Trials));
+        Assert.Equal(["m1/claude", "m1/pi", "m2/claude", "m3/pi"], rows.Select(r => $"{r.Model}/{r.Harness}"));
+        Assert.Equal((2, 2, 2, 1, 2), (rows[0].SharedTasks, rows[0].Harnessed.Successes, rows[0].Harnessed.Trials, rows[0].Bare!.Successes, rows[0].Bare!.Trials));
         Assert.Equal(0.5, rows[0].Delta!.Value, 9);
         Assert.Equal(-0.5, rows[1].Delta!.Value, 9);
         Assert.Null(rows[2].Bare);
@@ -30,9 +32,10 @@ public sealed class BaselineSectionsTests
 
         var markdown = MarkdownReport.Render(ReportLayout.Layout(report));
         Assert.Contains("## Harness uplift over the bare loop", markdown, StringComparison.Ordinal);
-        Assert.Contains("| m1 | claude | 100.0% (2/2) | 50.0% (1/2) | +50.0 pp |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| m1 | pi | 0.0% (0/2) | 50.0% (1/2) | -50.0 pp |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| m2 | claude | 100.0% (1/1) | no bare cells | – |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| m1 | claude | 2 | 100.0% (2/2) | 50.0% (1/2) | +50.0 pp |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| m1 | pi | 2 | 0.0% (0/2) | 50.0% (1/2) | -50.0 pp |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| m2 | claude | – | 100.0% (1/1) | no bare cells | – |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| m3 | pi | 0 | – (0/0) | no shared tasks | – |", markdown, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using HarnessBench.Gateway.Probing;
 using HarnessBench.Gateway.Sessions;
 using HarnessBench.Gateway.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace HarnessBench.Gateway.Tests.Probing;
 
@@ -10,7 +11,7 @@ namespace HarnessBench.Gateway.Tests.Probing;
 /// The probe against the scripted model streaming at a known rate, in-process through a real
 /// gateway: the measured generation speed must be the configured one (issue #9's done criterion).
 /// </summary>
-public sealed class ScriptedProbeTests : IAsyncLifetime
+public sealed class ScriptedProbeTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private GatewayFixture _gw = null!;
 
@@ -38,6 +39,7 @@ public sealed class ScriptedProbeTests : IAsyncLifetime
         foreach (string key in new[] { "short.generation_tps", "long.generation_tps" })
         {
             Summary generation = result.Figure(key)!.Summary;
+            output.WriteLine($"{key}: configured {rate} tok/s, measured {string.Join(", ", generation.Samples.Select(x => x.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)))}");
             Assert.Equal(2, generation.Count);
             Assert.InRange(generation.Mean!.Value, rate * 0.95, rate * 1.05);
         }
@@ -55,6 +57,7 @@ public sealed class ScriptedProbeTests : IAsyncLifetime
         var longs = result.Requests.Where(r => r.Scenario == "long").Select(r => r.Sample).ToList();
         double[] expected = [.. shorts.Zip(longs, (s, l) => (double)(l.PromptTokens!.Value - s.PromptTokens!.Value) / ((l.TotalMs - s.TotalMs) / 1000))];
         Assert.Equal(expected, result.Figure("prefill_tps")!.Summary.Samples);
+        output.WriteLine($"prefill: configured 40000 tok/s, measured {string.Join(", ", expected.Select(x => x.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}");
         Assert.All(expected, p => Assert.True(p > 0));
 
         Assert.Equal(2, result.Figure("turn3.ttft_ms")!.Summary.Count);

@@ -99,7 +99,7 @@ internal sealed class GraderPathClassifier
         {
             return true;
         }
-        if (workspaceParent != "/" && PathMath.IsUnder(path, workspaceParent))
+        if (workspaceParent != "/" && path.Length > workspaceParent.Length && PathMath.IsUnder(path, workspaceParent))
         {
             var relative = path[(workspaceParent.Length + 1)..];
             var first = relative.Split('/')[0];
@@ -166,65 +166,59 @@ internal static class PathMath
     public static bool HasGlob(string path) => path.AsSpan().IndexOfAny('*', '?', '[') >= 0;
 
     /// <summary>Shell glob match of a whole path (<c>*</c> and <c>?</c> stay within a segment, <c>**</c> crosses).</summary>
-    public static bool GlobMatch(string pattern, string text) => GlobMatch(pattern.AsSpan(), text.AsSpan());
-
-    private static bool GlobMatch(ReadOnlySpan<char> p, ReadOnlySpan<char> t)
+    /// <remarks>Dynamic programming over (pattern, text) positions: linear in their product, whatever the stars.</remarks>
+    public static bool GlobMatch(string pattern, string text)
     {
-        while (p.Length > 0)
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentNullException.ThrowIfNull(text);
+        // can[j]: the pattern consumed so far matches text[..j].
+        var can = new bool[text.Length + 1];
+        can[0] = true;
+        var p = 0;
+        while (p < pattern.Length)
         {
-            switch (p[0])
+            var next = new bool[text.Length + 1];
+            var c = pattern[p];
+            if (c == '*')
             {
-                case '*':
-                    var crosses = p.Length > 1 && p[1] == '*';
-                    var rest = p[(crosses ? 2 : 1)..];
-                    for (var k = 0; k <= t.Length; k++)
-                    {
-                        if (GlobMatch(rest, t[k..]))
-                        {
-                            return true;
-                        }
-                        if (k < t.Length && t[k] == '/' && !crosses)
-                        {
-                            return false;
-                        }
-                    }
-                    return false;
-                case '?':
-                    if (t.Length == 0 || t[0] == '/')
-                    {
-                        return false;
-                    }
-                    break;
-                case '[':
-                    var close = p.IndexOf(']');
-                    if (close < 0 || t.Length == 0)
-                    {
-                        return false;
-                    }
-                    var set = p[1..close];
-                    var negate = set.Length > 0 && set[0] is '!' or '^';
-                    if (negate)
-                    {
-                        set = set[1..];
-                    }
-                    if (InSet(set, t[0]) == negate)
-                    {
-                        return false;
-                    }
-                    p = p[(close + 1)..];
-                    t = t[1..];
-                    continue;
-                default:
-                    if (t.Length == 0 || t[0] != p[0])
-                    {
-                        return false;
-                    }
-                    break;
+                var crosses = p + 1 < pattern.Length && pattern[p + 1] == '*';
+                var reach = false;
+                for (var j = 0; j <= text.Length; j++)
+                {
+                    // A star extends a match over any run of characters (not '/' unless "**").
+                    reach = can[j] || (reach && (crosses || text[j - 1] != '/'));
+                    next[j] = reach;
+                }
+                p += crosses ? 2 : 1;
             }
-            p = p[1..];
-            t = t[1..];
+            else
+            {
+                var close = c == '[' ? pattern.IndexOf(']', p + 1) : -1;
+                for (var j = 0; j < text.Length; j++)
+                {
+                    if (!can[j])
+                    {
+                        continue;
+                    }
+                    var t = text[j];
+                    next[j + 1] = c switch
+                    {
+                        '?' => t != '/',
+                        '[' when close > p => InClass(pattern.AsSpan(p + 1, close - p - 1), t),
+                        _ => t == c,
+                    };
+                }
+                p = close > p ? close + 1 : p + 1;
+            }
+            can = next;
         }
-        return t.Length == 0;
+        return can[text.Length];
+    }
+
+    private static bool InClass(ReadOnlySpan<char> set, char c)
+    {
+        var negate = set.Length > 0 && set[0] is '!' or '^';
+        return InSet(negate ? set[1..] : set, c) != negate;
     }
 
     private static bool InSet(ReadOnlySpan<char> set, char c)

@@ -66,7 +66,8 @@ internal static class GraderWords
         }
         if (word == "test.sh")
         {
-            return !char.IsLetterOrDigit(before) && before != '_' && !char.IsLetterOrDigit(after);
+            // "test.sh" or "/tests/test.sh", not "my_test.sh" or "run-test.sh" (someone's own script).
+            return !char.IsLetterOrDigit(before) && before is not '_' and not '-' && !char.IsLetterOrDigit(after);
         }
         // Whole words for the prose terms ("grader" yes, "upgrader" no).
         return !char.IsLetter(before) && (!char.IsLetter(after) || word is "grader" or "hidden test" or "grading");

@@ -3,8 +3,8 @@ using HarnessBench.Core.Trajectories;
 namespace HarnessBench.Core.Audit.Scanning;
 
 /// <summary>
-/// One scan of one trajectory: shell state per (sub)agent, which calls listed files (their results
-/// are searched for grader paths), and mention candidates that are dropped at the end when the
+/// One scan of one trajectory: shell state per (sub)agent, which calls listed files or searched
+/// their content (their results are searched for grader paths: names are PROBE, quoted lines READ), and mention candidates that are dropped at the end when the
 /// word is the task's own (in the prompt) or the agent's own (a workspace file of that name).
 /// </summary>
 internal sealed class ScanRun
@@ -17,10 +17,10 @@ internal sealed class ScanRun
     private readonly CanaryMatcher? canary;
     private readonly HashSet<string> promptWords = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ShellAnalyzer> agents = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (bool Listing, string Cwd)> calls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CallInfo> calls = new(StringComparer.Ordinal);
     private readonly List<(AuditFinding Finding, string? Word)> findings = [];
     private readonly HashSet<(int, string)> seen = [];
-    private (bool Listing, string Cwd)? lastCall;
+    private CallInfo? lastCall;
 
     public ScanRun(AuditContext context)
     {
@@ -62,9 +62,11 @@ internal sealed class ScanRun
     public IReadOnlyList<AuditFinding> Finish()
     {
         var ignored = new HashSet<string>(promptWords, StringComparer.Ordinal);
-        foreach (var path in agents.Values.SelectMany(a => a.Session.WorkspacePaths))
+        // The agent's own files: those it touched in the workspace and those it created anywhere.
+        var own = agents.Values.SelectMany(a => a.Session.WorkspacePaths.Select(p => p.Length > classifier.Workspace.Length ? p[classifier.Workspace.Length..] : "")
+            .Concat(a.Session.OwnFiles));
+        foreach (var relative in own)
         {
-            var relative = path.Length > classifier.Workspace.Length ? path[classifier.Workspace.Length..] : "";
             if (relative.EndsWith("/test.sh", StringComparison.Ordinal))
             {
                 ignored.Add("test.sh");
@@ -106,6 +108,7 @@ internal sealed class ScanRun
         }
         var session = agent.Session;
         var listing = false;
+        var searching = false;
         switch (ToolKinds.Classify(e))
         {
             case ToolKind.Shell when ToolKinds.Command(e, strings) is { } command:
@@ -116,6 +119,7 @@ internal sealed class ScanRun
                 }
                 var evidence = agent.Analyze(command);
                 listing = agent.Listed;
+                searching = agent.Searched;
                 Add(index, evidence, command);
                 if (evidence.Count == 0)
                 {
@@ -141,7 +145,9 @@ internal sealed class ScanRun
                 }
                 break;
             case ToolKind.List or ToolKind.Search:
-                listing = true;
+                // Claude's Grep prints file names unless output_mode is "content"; other grep tools print lines.
+                searching = ToolKinds.Classify(e) == ToolKind.Search && (e.ToolName != "Grep" || strings.Contains("content"));
+                listing = !searching;
                 var paths = ToolKinds.Paths(e, strings).Where(p => !ToolKinds.Patterns(e).Contains(p)).ToList();
                 var patterns = ToolKinds.Patterns(e).ToList();
                 var reveals = agent.Searches(paths, patterns);
@@ -152,6 +158,13 @@ internal sealed class ScanRun
                 }
                 break;
             default:
+                // A fetch tool given a file:// URL reads the file like any read tool.
+                if (strings.FirstOrDefault(s => s.StartsWith("file://", StringComparison.OrdinalIgnoreCase)
+                    && agent.Relation(s, listing: false) == GraderRelation.Inside) is { } url)
+                {
+                    Add(index, AuditSeverity.Read, "tool-read", $"{e.ToolName} {url}");
+                    break;
+                }
                 foreach (var s in strings)
                 {
                     if (Mention(index, s, "tool-mention"))
@@ -161,7 +174,7 @@ internal sealed class ScanRun
                 }
                 break;
         }
-        var info = (listing, session.Cwd);
+        var info = new CallInfo(listing, searching, session.Cwd);
         lastCall = info;
         if (e.ToolCallId is { } id)
         {
@@ -176,7 +189,7 @@ internal sealed class ScanRun
             return;
         }
         var call = e.ToolCallId is { } id && calls.TryGetValue(id, out var known) ? known : lastCall;
-        if (call is not { Listing: true } listing)
+        if (call is not { } listing || !(listing.Listing || listing.Searching))
         {
             return;
         }
@@ -199,7 +212,15 @@ internal sealed class ScanRun
             }
             if (path.Length > 0 && path.Contains('/', StringComparison.Ordinal) && agent.RelationFrom(listing.Cwd, path) == GraderRelation.Inside)
             {
-                Add(index, AuditSeverity.Probe, "listing-revealed", line.ToString());
+                // A search's "path:text" line quotes the file: its content entered the context.
+                if (listing.Searching && colon > 0)
+                {
+                    Add(index, AuditSeverity.Read, "search-output", line.ToString());
+                }
+                else
+                {
+                    Add(index, AuditSeverity.Probe, "listing-revealed", line.ToString());
+                }
                 return;
             }
         }
@@ -257,4 +278,7 @@ internal sealed class ScanRun
         var end = Math.Min(text.Length, start + SnippetChars);
         return (start > 0 ? "..." : "") + text[start..end];
     }
+
+    /// <summary>What a tool call's result will show: file names (listing) or quoted lines (searching), and where it ran.</summary>
+    private sealed record CallInfo(bool Listing, bool Searching, string Cwd);
 }

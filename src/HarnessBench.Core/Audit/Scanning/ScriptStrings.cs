@@ -131,11 +131,11 @@ internal static class ScriptStrings
                 {
                     continue;
                 }
-                tokens.Add(new Token(code[start..i], null));
+                tokens.Add(Callee(code.AsSpan(start, i - start)));
             }
             else
             {
-                tokens.Add(new Token(c.ToString(), null));
+                tokens.Add(Operators.FirstOrDefault(t => t.Text[0] == c) ?? Other);
                 i++;
             }
         }
@@ -168,4 +168,22 @@ internal static class ScriptStrings
     }
 
     private sealed record Token(string Text, string? Literal);
+
+    private static Token Callee(ReadOnlySpan<char> word)
+    {
+        foreach (var callee in Callees)
+        {
+            if (word.SequenceEqual(callee.Text))
+            {
+                return callee;
+            }
+        }
+        return Other;
+    }
+
+    // Only these identifiers and operators matter to the chains above; everything else is one
+    // shared token, so a multi-megabyte program costs no allocation per identifier.
+    private static readonly Token Other = new("", null);
+    private static readonly Token[] Callees = [new("join", null), new("resolve", null), new("Path", null), new("PurePath", null)];
+    private static readonly Token[] Operators = [new("+", null), new("/", null), new(",", null), new("(", null), new(")", null)];
 }

@@ -10,7 +10,7 @@ internal sealed partial class ShellAnalyzer
     private ShellValue? Run(List<ShellValue> words, ShellValue? stdin)
     {
         words = StripPrefixes(words);
-        if (words.Count == 0)
+        if (words.Count == 0 || ++steps > MaxSteps)
         {
             return stdin;
         }
@@ -259,20 +259,21 @@ internal sealed partial class ShellAnalyzer
     private void Link(List<ShellValue> args, string detail)
     {
         var positional = Positional(args, "tS");
-        if (positional.Count < 2)
+        if (positional.Count < 2 || positional[^1].Text.Length == 0)
         {
             return;
         }
         var link = session.Absolute(positional[^1].Text);
+        var intoDirectory = IsDirectoryLike(positional[^1].Text, link) || positional.Count > 2;
         foreach (var target in positional.Take(positional.Count - 1))
         {
             var targetPath = session.Dealias(session.Absolute(target.Text));
+            var at = intoDirectory ? PathMath.Combine(link, PathMath.FileName(targetPath)) : link;
             if (target.Tainted)
             {
-                session.TaintedPaths.Add(link);
-                session.TaintedPaths.Add(PathMath.Combine(link, PathMath.FileName(targetPath)));
+                session.TaintedPaths.Add(at);
             }
-            session.Aliases[link] = targetPath;
+            session.Alias(at, targetPath);
             if (IsGrader(target))
             {
                 Add(AuditSeverity.Probe, "link-grader", detail);
@@ -282,7 +283,7 @@ internal sealed partial class ShellAnalyzer
 
     private void Copy(string name, List<ShellValue> args, string detail)
     {
-        var positional = Positional(args, name == "install" ? "mgoS" : "S");
+        var positional = Positional(args, name == "install" ? "mgoS" : "S").Where(p => p.Text.Length > 0).ToList();
         var targetDirectory = args.FindIndex(a => a.Text is "-t" or "--target-directory");
         ShellValue destination;
         List<ShellValue> sources;
@@ -311,8 +312,11 @@ internal sealed partial class ShellAnalyzer
                 continue;
             }
             Add(name == "mv" ? AuditSeverity.Tamper : AuditSeverity.Probe, name == "mv" ? "move-grader" : "copy-grader", detail);
-            // The copy is either the destination itself or a file/dir inside it: both hold grader content.
-            foreach (var copy in new[] { destinationPath, PathMath.Combine(destinationPath, PathMath.FileName(sourcePath)) })
+            // The copy is the destination itself or a file/dir inside it (unknown without the file
+            // system, so both), except for a destination that is surely an existing directory.
+            var inside = PathMath.Combine(destinationPath, PathMath.FileName(sourcePath));
+            string[] copies = IsDirectoryLike(destination.Text, destinationPath) || sources.Count > 1 ? [inside] : [destinationPath, inside];
+            foreach (var copy in copies)
             {
                 if (source.Tainted)
                 {
@@ -320,11 +324,19 @@ internal sealed partial class ShellAnalyzer
                 }
                 else
                 {
-                    session.Aliases[copy] = sourcePath;
+                    session.Alias(copy, sourcePath);
                 }
             }
         }
     }
+
+    /// <summary>
+    /// True for a destination that is surely an existing directory (<c>.</c>, <c>dir/</c>, the
+    /// working directory or one of its ancestors, a top-level directory): a link or copy goes inside it.
+    /// </summary>
+    private bool IsDirectoryLike(string text, string absolute) =>
+        text is "." or ".." or "~" || text.EndsWith('/') || PathMath.IsUnder(session.Cwd, absolute)
+        || PathMath.IsUnder(classifier.Workspace, absolute) || absolute.Count(c => c == '/') <= 1;
 
     private ShellValue? Xargs(List<ShellValue> args, ShellValue? stdin)
     {

@@ -66,7 +66,10 @@ internal sealed partial class ShellAnalyzer
 
     private void Pytest(List<ShellValue> args, string detail)
     {
-        if (args.Any(a => a.Text.StartsWith('-') ? a.Text.Contains('=', StringComparison.Ordinal) && IsGrader(a) : IsGrader(a)))
+        // With no path, pytest collects from the working directory: inside the grader, that runs it.
+        var targets = Positional(args, "kmopcr");
+        if (args.Any(a => a.Text.StartsWith('-') ? a.Text.Contains('=', StringComparison.Ordinal) && IsGrader(a) : IsGrader(a))
+            || (targets.Count == 0 && IsGrader(ShellValue.Clean("."))))
         {
             Add(AuditSeverity.Execute, "run-grader-tests", detail);
         }
@@ -85,6 +88,8 @@ internal sealed partial class ShellAnalyzer
             }
             probeOnly = HasFlag(args, 'l', "--files-with-matches") || HasFlag(args, 'L', "--files-without-match")
                 || HasFlag(args, 'c', "--count") || HasFlag(args, 'q', "--quiet");
+            Searched |= !probeOnly;
+            Listed |= probeOnly;
             var fileOption = args.FindIndex(a => a.Text == "-f");
             if (fileOption >= 0 && fileOption + 1 < args.Count)
             {
@@ -155,7 +160,22 @@ internal sealed partial class ShellAnalyzer
             var text = args[k].Text;
             if (text.Length > 1 && text[0] == '-' && text[1] != '-' && text.Contains('c', StringComparison.Ordinal))
             {
-                return k + 1 < args.Count ? Script(args[k + 1].Text, stdin) : null;
+                if (k + 1 >= args.Count)
+                {
+                    return null;
+                }
+                // sh -c 'cat "$1"' _ /tests/test.sh: the words after the body are $0, $1, ...
+                var parameters = args.Skip(k + 2).ToList();
+                for (var n = 0; n < parameters.Count && n < 10; n++)
+                {
+                    session.Variables[n.ToString(System.Globalization.CultureInfo.InvariantCulture)] = parameters[n];
+                }
+                if (parameters.Count > 1)
+                {
+                    session.Variables["@"] = new ShellValue(Join(parameters.Skip(1)), parameters.Skip(1).Any(p => p.Tainted));
+                    session.Variables["*"] = session.Variables["@"];
+                }
+                return Script(args[k + 1].Text, stdin);
             }
             if (text.StartsWith('-') || text.StartsWith('+'))
             {

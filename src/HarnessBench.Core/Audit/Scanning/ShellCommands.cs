@@ -9,7 +9,7 @@ internal static class ShellCommands
         "cat", "tac", "nl", "head", "tail", "less", "more", "most", "bat", "batcat", "view", "vi", "vim", "nvim", "nano",
         "emacs", "ed", "base64", "base32", "basenc", "xxd", "od", "hexdump", "hd", "strings", "grep", "egrep", "fgrep",
         "rg", "ag", "ack", "awk", "gawk", "mawk", "sed", "cut", "sort", "uniq", "diff", "cmp", "comm", "paste", "fold",
-        "fmt", "pr", "iconv", "jq", "yq", "column", "expand", "rev", "tar", "zcat", "gunzip", "dd", "pygmentize", "sdiff",
+        "fmt", "pr", "iconv", "jq", "yq", "column", "expand", "rev", "tar", "zcat", "gunzip", "dd", "pygmentize", "sdiff", "curl",
     };
 
     /// <summary>Reveal that a file exists, its size or hash, or a directory's entries, not the content.</summary>

@@ -112,12 +112,12 @@ internal sealed class ShellParser
         if (At('(') && !At('(', 1))
         {
             i++;
-            return new GroupCommand(ParseList(')'), Subshell: true);
+            return new GroupCommand(Nested(')'), Subshell: true);
         }
         if (At('{') && (At(' ', 1) || At('\n', 1) || At('\t', 1)))
         {
             i++;
-            return new GroupCommand(ParseList('}'));
+            return new GroupCommand(Nested('}'));
         }
         var builder = new SimpleCommandBuilder();
         while (true)

@@ -14,6 +14,7 @@ internal readonly record struct ShellValue(string Text, bool Tainted)
 internal sealed class ShellSession(string startDirectory)
 {
     private const int MaxAliasHops = 8;
+    private const int MaxPathLength = 4096;
 
     public string StartDirectory { get; set; } = startDirectory;
 
@@ -57,13 +58,22 @@ internal sealed class ShellSession(string startDirectory)
             }
             var rest = path.Length > best.Length ? path[(best.Length + 1)..] : "";
             var next = rest.Length == 0 ? Aliases[best] : PathMath.Combine(Aliases[best], rest);
-            if (next == path)
+            if (next == path || next.Length > MaxPathLength)
             {
                 break;
             }
             path = next;
         }
         return path;
+    }
+
+    /// <summary>Records that <paramref name="link"/> stands for <paramref name="target"/>, unless that would loop (a link into itself).</summary>
+    public void Alias(string link, string target)
+    {
+        if (link != "/" && link != target && !PathMath.IsUnder(target, link) && !PathMath.IsUnder(Dealias(target), link))
+        {
+            Aliases[link] = target;
+        }
     }
 
     public bool IsTainted(string path)

@@ -8,18 +8,18 @@ public static partial class ReportLayout
     private static DocSection? Uplift(Report r)
     {
         if (r.Uplift is not { } u) return null;
-        var rows = u.Rows.Select(x => (IReadOnlyList<DocCell>)[x.Model, x.Harness,
+        var rows = u.Rows.Select(x => (IReadOnlyList<DocCell>)[x.Model, x.Harness, x.HasBare ? Fmt.Count(x.SharedTasks) : "–",
             $"{Fmt.Pct(x.Harnessed.Value)} ({Fmt.Fraction(x.Harnessed)})",
-            x.Bare is { } b ? $"{Fmt.Pct(b.Value)} ({Fmt.Fraction(b)})" : "no bare cells",
+            x.Bare is { } b ? $"{Fmt.Pct(b.Value)} ({Fmt.Fraction(b)})" : x.HasBare ? "no shared tasks" : "no bare cells",
             x.Delta is { } d ? new DocCell(Signed(d), (d + 1) / 2) : "–"]).ToList();
         return new DocSection("uplift", "Harness uplift over the bare loop",
         [
             new DocText("`bare` is HarnessBench's own minimal tool-calling loop (read_file, write_file, run_command, search_code; " +
                 "a turn limit) on the same model, gateway and sandbox: the no-harness baseline. Uplift = the harness's pass rate minus " +
-                "the bare loop's, both over graded cells of that model (percentage points)."),
+                "the bare loop's on the same model, both over graded cells of the tasks both ran (so different task sets cannot skew it; percentage points)."),
             rows.Count == 0
                 ? new DocText("No agent harness ran next to `bare` in this run.")
-                : Table("Pass rate (graded) per harness vs bare, same model", ["model", "harness", "harness pass rate", "bare pass rate", "uplift"], rows, numericFrom: 2),
+                : Table("Pass rate (graded) per harness vs bare, same model", ["model", "harness", "shared tasks", "harness pass rate", "bare pass rate", "uplift"], rows, numericFrom: 2),
         ]);
     }
 
