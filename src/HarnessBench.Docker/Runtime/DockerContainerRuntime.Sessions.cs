@@ -22,27 +22,15 @@ internal sealed partial class DockerContainerRuntime
         long started = _time.GetTimestamp();
         string cellId = spec.Labels.GetValueOrDefault(ManagedLabels.Cell) ?? "-";
         string name = ContainerName(spec.Name);
-        string? id = null;
-        bool createAttempted = false;
+        var creation = new Creation(name);
         try
         {
-            ImageInfo image = await client.InspectImageAsync(spec.Image, cancellationToken)
-                ?? throw new ContainerRuntimeException(DockerErrors.ImageMissing(spec.Image).Message);
-            createAttempted = true;
-            id = await client.CreateContainerAsync(CreateOptions(spec, name, cellId), cancellationToken);
-            Log.ContainerCreated(logger, cellId, id, spec.Image);
-            foreach (DirectoryCopyIn copy in spec.CopyIn)
-            {
-                await CopyInAsync(id, copy, cancellationToken);
-            }
-
-            await client.StartContainerAsync(id, cancellationToken);
-            return new DockerContainerSession(this, spec, id, image.Id, cellId, started);
+            ImageInfo image = await CreateAndStartAsync(spec, creation, cellId, cancellationToken);
+            return new DockerContainerSession(this, spec, creation.Id!, image.Id, cellId, started);
         }
         catch (Exception ex) when (ex is DockerException or OperationCanceledException or ContainerRuntimeException or HttpRequestException)
         {
-            string? target = id ?? (createAttempted ? name : null);
-            if (target is not null)
+            if (creation.CleanupTarget is { } target)
             {
                 await CleanupAsync(ct => client.RemoveContainerAsync(target, force: true, removeVolumes: true, ct), cellId, target);
             }

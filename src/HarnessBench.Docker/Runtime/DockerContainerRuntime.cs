@@ -25,22 +25,12 @@ internal sealed partial class DockerContainerRuntime(
         long started = _time.GetTimestamp();
         string cellId = spec.Labels.GetValueOrDefault(ManagedLabels.Cell) ?? "-";
         string name = ContainerName(spec.Name);
-        string? id = null;
-        bool createAttempted = false;
+        var creation = new Creation(name);
         Outcome outcome;
         try
         {
-            ImageInfo image = await client.InspectImageAsync(spec.Image, cancellationToken)
-                ?? throw new ContainerRuntimeException(DockerErrors.ImageMissing(spec.Image).Message);
-            createAttempted = true;
-            id = await client.CreateContainerAsync(CreateOptions(spec, name, cellId), cancellationToken);
-            Log.ContainerCreated(logger, cellId, id, spec.Image);
-            foreach (DirectoryCopyIn copy in spec.CopyIn)
-            {
-                await CopyInAsync(id, copy, cancellationToken);
-            }
-
-            await client.StartContainerAsync(id, cancellationToken);
+            ImageInfo image = await CreateAndStartAsync(spec, creation, cellId, cancellationToken);
+            string id = creation.Id!;
             bool timedOut = await WaitAsync(id, spec.Timeout, cellId, cancellationToken);
             await WriteLogsAsync(id, spec, cellId, cancellationToken);
             ContainerInfo info = await client.InspectContainerAsync(id, cancellationToken)
@@ -52,10 +42,10 @@ internal sealed partial class DockerContainerRuntime(
 
             outcome = new Outcome(info.ImageId.Length > 0 ? info.ImageId : image.Id, info, timedOut);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && id is not null)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && creation.Id is { } running)
         {
-            Log.ContainerCancelled(logger, cellId, id);
-            await CleanupAsync(ct => client.KillContainerAsync(id, "KILL", ct), cellId, id);
+            Log.ContainerCancelled(logger, cellId, running);
+            await CleanupAsync(ct => client.KillContainerAsync(running, "KILL", ct), cellId, running);
             throw;
         }
         catch (DockerException ex)
@@ -64,13 +54,11 @@ internal sealed partial class DockerContainerRuntime(
         }
         catch (UnsafeArchiveEntryException ex)
         {
-            throw new ContainerRuntimeException($"Copying files out of container {id} was refused: {ex.Message}", ex);
+            throw new ContainerRuntimeException($"Copying files out of container {creation.Id} was refused: {ex.Message}", ex);
         }
         finally
         {
-            // By id when known; by name when the create call was interrupted after the engine acted on it.
-            string? target = id ?? (createAttempted ? name : null);
-            if (target is not null)
+            if (creation.CleanupTarget is { } target)
             {
                 await CleanupAsync(ct => client.RemoveContainerAsync(target, force: true, removeVolumes: true, ct), cellId, target);
             }
@@ -79,7 +67,7 @@ internal sealed partial class DockerContainerRuntime(
         ContainerState state = outcome.Info.State;
         TimeSpan processTime = state is { StartedAt: { } from, FinishedAt: { } to } && to > from ? to - from : TimeSpan.Zero;
         var run = new ContainerRun(
-            id!, outcome.ImageId, outcome.TimedOut ? null : state.ExitCode, outcome.TimedOut, state.OomKilled, processTime, _time.GetElapsedTime(started));
+            creation.Id!, outcome.ImageId, outcome.TimedOut ? null : state.ExitCode, outcome.TimedOut, state.OomKilled, processTime, _time.GetElapsedTime(started));
         if (run.OomKilled)
         {
             Log.ContainerOomKilled(logger, cellId, run.ContainerId);
@@ -87,6 +75,42 @@ internal sealed partial class DockerContainerRuntime(
 
         Log.ContainerFinished(logger, cellId, run.ContainerId, run.ExitCode, run.ProcessTime, run.TotalTime);
         return run;
+    }
+
+    /// <summary>
+    /// Inspects the image, creates the sandboxed container, copies the inputs in and starts it: the
+    /// one way every container (one-shot run or exec session) comes to life. <paramref name="creation"/>
+    /// records how far it got, so the caller's clean-up removes whatever exists.
+    /// </summary>
+    private async Task<ImageInfo> CreateAndStartAsync(ContainerSpec spec, Creation creation, string cellId, CancellationToken cancellationToken)
+    {
+        ImageInfo image = await client.InspectImageAsync(spec.Image, cancellationToken)
+            ?? throw new ContainerRuntimeException(DockerErrors.ImageMissing(spec.Image).Message);
+        creation.Attempted = true;
+        string id = await client.CreateContainerAsync(CreateOptions(spec, creation.Name, cellId), cancellationToken);
+        creation.Id = id;
+        Log.ContainerCreated(logger, cellId, id, spec.Image);
+        foreach (DirectoryCopyIn copy in spec.CopyIn)
+        {
+            await CopyInAsync(id, copy, cancellationToken);
+        }
+
+        await client.StartContainerAsync(id, cancellationToken);
+        return image;
+    }
+
+    /// <summary>How far creating a container got.</summary>
+    private sealed class Creation(string name)
+    {
+        public string Name => name;
+
+        /// <summary>The create call was sent (the engine may have acted on it even if it did not answer).</summary>
+        public bool Attempted { get; set; }
+
+        public string? Id { get; set; }
+
+        /// <summary>By id when known; by name when the create call was interrupted after the engine acted on it.</summary>
+        public string? CleanupTarget => Id ?? (Attempted ? Name : null);
     }
 
     private ContainerCreateOptions CreateOptions(ContainerSpec spec, string name, string cellId)
