@@ -140,7 +140,7 @@ internal sealed class ModelGateway : IAsyncDisposable
         using (state)
         {
             CellMetering metering = state.Meter.Snapshot();
-            Log.SessionClosed(_logger, session.CellId, metering.Requests, metering.Errors.Values.Sum());
+            Log.SessionClosed(_logger, session.CellId, metering.Totals.Requests, metering.Totals.Errors.Values.Sum());
             return metering;
         }
     }

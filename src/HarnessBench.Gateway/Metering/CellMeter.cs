@@ -1,3 +1,5 @@
+using HarnessBench.Core.Results;
+
 namespace HarnessBench.Gateway.Metering;
 
 /// <summary>Accumulates a cell's requests (thread-safe: harnesses may run requests in parallel).</summary>
@@ -35,7 +37,7 @@ internal sealed class CellMeter
         var errors = requests.Where(r => r.Error is not null).GroupBy(r => r.Error!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         int systemChars = requests.Count == 0 ? 0 : requests.Max(r => r.SystemPromptChars);
-        return new CellMetering(
+        var totals = new ModelMetering(
             requests.Count,
             requests.Sum(r => r.PromptTokens),
             requests.Sum(r => r.CompletionTokens),
@@ -45,9 +47,11 @@ internal sealed class CellMeter
             rate,
             requests.Sum(r => r.DurationMs),
             errors,
+            requests.Count > 0 ? requests[^1].Error : null,
             systemChars,
             RequestFingerprint.RoughTokens(systemChars),
             [.. requests.SelectMany(r => r.ToolNames).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
-            requests);
+            Transcript: null);
+        return new CellMetering(totals, requests);
     }
 }

@@ -1,43 +1,25 @@
+using HarnessBench.Core.Results;
+
 namespace HarnessBench.Gateway.Metering;
 
 /// <summary>
-/// Everything the gateway measured for one cell (stored with the cell's result). Token counts come
-/// from the upstream's own usage reports (the scripted model reports estimates it also streams).
+/// Everything the gateway measured for one cell: the totals in their stored shape (the result line's
+/// "metering", see <see cref="ModelMetering"/>) and the per-request list they were computed from
+/// (which goes to the transcript, not the result line). Token counts come from the upstream's own
+/// usage reports (the scripted model reports estimates it also streams).
 /// </summary>
-/// <param name="Requests">Model requests the harness made.</param>
-/// <param name="PromptTokens">Input tokens including cached ones (OpenAI prompt_tokens; Anthropic input + cache read + cache creation).</param>
-/// <param name="TtftMs">Mean over streamed requests of the time to the first content, reasoning or tool-call token (JSON ttft_ms, as reports read it).</param>
-/// <param name="TokensPerSecond">Generation speed: completion tokens after the first, over the time from first to last token, across requests.</param>
-/// <param name="ModelTimeMs">Sum of request durations (the time the harness waited on the model).</param>
-/// <param name="Errors">Endpoint failures by kind (see <see cref="EndpointErrorKinds"/>).</param>
-/// <param name="SystemPromptChars">Largest system prompt seen (characters): a fingerprint of the harness.</param>
-/// <param name="SystemPromptTokens">Rough tokens of that prompt (characters / 4).</param>
-/// <param name="ToolNames">Union of the tool names the harness offered, sorted.</param>
-public sealed record CellMetering(
-    int Requests,
-    long PromptTokens,
-    long CompletionTokens,
-    long ReasoningTokens,
-    long CachedTokens,
-    double? TtftMs,
-    double? TokensPerSecond,
-    long ModelTimeMs,
-    IReadOnlyDictionary<string, int> Errors,
-    int SystemPromptChars,
-    int SystemPromptTokens,
-    IReadOnlyList<string> ToolNames,
-    IReadOnlyList<RequestMetering> PerRequest)
+/// <param name="Totals">The stored totals; <see cref="ModelMetering.Transcript"/> is set by <see cref="ToResult"/>.</param>
+/// <param name="PerRequest">Every request of the cell, in order.</param>
+public sealed record CellMetering(ModelMetering Totals, IReadOnlyList<RequestMetering> PerRequest)
 {
     /// <summary>True when the endpoint failed at least once: the cell may be an `error: endpoint`.</summary>
-    public bool HasEndpointErrors => Errors.Count > 0;
+    public bool HasEndpointErrors => Totals.Errors.Count > 0;
 
     /// <summary>True when the last request failed (the harness could not recover from it).</summary>
-    public bool LastRequestFailed => PerRequest.Count > 0 && PerRequest[^1].Error is not null;
+    public bool LastRequestFailed => Totals.LastRequestError is not null;
 
-    /// <summary>The stored shape (result line "metering"), without the per-request list (that is in the transcript).</summary>
-    public HarnessBench.Core.Results.ModelMetering ToResult(string? transcript) => new(
-        Requests, PromptTokens, CompletionTokens, ReasoningTokens, CachedTokens, TtftMs, TokensPerSecond, ModelTimeMs, Errors,
-        LastRequestFailed ? PerRequest[^1].Error : null, SystemPromptChars, SystemPromptTokens, ToolNames, transcript);
+    /// <summary>The stored shape (result line "metering"), pointing at the cell's transcript.</summary>
+    public ModelMetering ToResult(string? transcript) => Totals with { Transcript = transcript };
 }
 
 /// <summary>One model request.</summary>

@@ -53,6 +53,6 @@ internal sealed class GatewayModelAccess(ModelGateway gateway, string scriptBase
         var cell = (CellModelSession)session.Handle;
         CellMetering metering = gateway.Close(cell);
         // No transcript when the harness never called the model (e.g. the built-in oracle and nop).
-        return metering.ToResult(metering.Requests > 0 ? cell.TranscriptRelativePath : null);
+        return metering.ToResult(metering.Totals.Requests > 0 ? cell.TranscriptRelativePath : null);
     }
 }

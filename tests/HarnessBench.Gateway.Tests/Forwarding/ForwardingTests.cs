@@ -72,10 +72,10 @@ public sealed class ForwardingTests : IAsyncLifetime
         Assert.Equal("[DONE]", rest[^1].Data);
         Assert.Equal(clientAsksUsage, rest.Any(e => e.Data.Contains("\"usage\"", StringComparison.Ordinal)));
         Assert.Equal((FakeUpstream.OpenAiPrompt, FakeUpstream.OpenAiCompletion, FakeUpstream.OpenAiReasoning, FakeUpstream.OpenAiCached),
-            (metering.PromptTokens, metering.CompletionTokens, metering.ReasoningTokens, metering.CachedTokens));
-        Assert.NotNull(metering.TtftMs);
-        Assert.Empty(metering.Errors);
-        Assert.Equal(10, metering.SystemPromptChars);
+            (metering.Totals.PromptTokens, metering.Totals.CompletionTokens, metering.Totals.ReasoningTokens, metering.Totals.CachedTokens));
+        Assert.NotNull(metering.Totals.TtftMs);
+        Assert.Empty(metering.Totals.Errors);
+        Assert.Equal(10, metering.Totals.SystemPromptChars);
 
         JsonObject sent = _upstream.LastBody!;
         Assert.Equal("upstream-model", (string?)sent["model"]);
@@ -103,10 +103,10 @@ public sealed class ForwardingTests : IAsyncLifetime
         CellMetering metering = _gw.Gateway.Close(session);
 
         Assert.Equal("message_stop", rest[^1].Event);
-        Assert.Equal(FakeUpstream.AnthropicInput + FakeUpstream.AnthropicCacheRead, metering.PromptTokens);
-        Assert.Equal(FakeUpstream.AnthropicCacheRead, metering.CachedTokens);
-        Assert.Equal(FakeUpstream.AnthropicOutput, metering.CompletionTokens);
-        Assert.Equal(3, metering.SystemPromptChars);
+        Assert.Equal(FakeUpstream.AnthropicInput + FakeUpstream.AnthropicCacheRead, metering.Totals.PromptTokens);
+        Assert.Equal(FakeUpstream.AnthropicCacheRead, metering.Totals.CachedTokens);
+        Assert.Equal(FakeUpstream.AnthropicOutput, metering.Totals.CompletionTokens);
+        Assert.Equal(3, metering.Totals.SystemPromptChars);
         Assert.Equal(_key, _upstream.LastHeaders!["x-api-key"]);
         Assert.Equal("2023-06-01", _upstream.LastHeaders!["anthropic-version"]);
         Assert.Equal("upstream-model", (string?)_upstream.LastBody!["model"]);
@@ -126,7 +126,7 @@ public sealed class ForwardingTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Hello", text, StringComparison.Ordinal);
-        Assert.Equal((prompt, completion, 1), (metering.PromptTokens, metering.CompletionTokens, metering.Requests));
+        Assert.Equal((prompt, completion, 1), (metering.Totals.PromptTokens, metering.Totals.CompletionTokens, metering.Totals.Requests));
         Assert.Null(_upstream.LastBody!["stream_options"]);
     }
 
@@ -143,7 +143,7 @@ public sealed class ForwardingTests : IAsyncLifetime
         CellMetering metering = _gw.Gateway.Close(session);
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Equal(1, metering.Errors[EndpointErrorKinds.ConnectionRefused]);
+        Assert.Equal(1, metering.Totals.Errors[EndpointErrorKinds.ConnectionRefused]);
     }
 
     [Theory]
@@ -158,7 +158,7 @@ public sealed class ForwardingTests : IAsyncLifetime
         await response.Content.ReadAsStringAsync();
         CellMetering metering = _gw.Gateway.Close(session);
 
-        Assert.Equal(1, metering.Errors[expected]);
+        Assert.Equal(1, metering.Totals.Errors[expected]);
         Assert.True(metering.LastRequestFailed);
         Assert.Equal(mode == UpstreamMode.Status500 ? HttpStatusCode.InternalServerError : HttpStatusCode.OK, response.StatusCode);
     }

@@ -84,7 +84,7 @@ public sealed class ContainerIsolationTests
 
         Assert.DoesNotContain("OPEN", stdout, StringComparison.Ordinal);
         Assert.False(hostListener.Pending(), "a --network none container reached a host port");
-        Assert.Equal(1, gw.Gateway.Close(mine).Requests); // the chat completion; /v1/models is not a model request
+        Assert.Equal(1, gw.Gateway.Close(mine).Totals.Requests); // the chat completion; /v1/models is not a model request
     }
 
     private static async Task<string> PythonImageAsync(DockerClient client, CancellationToken ct)

@@ -73,10 +73,10 @@ public sealed class CapturedRequestTests : IAsyncLifetime
         }
 
         CellMetering metering = _gw.Gateway.Close(session);
-        Assert.Equal(1, metering.Requests);
-        Assert.Equal(reply.CompletionTokens, metering.CompletionTokens);
-        Assert.Contains(tool, metering.ToolNames);
-        Assert.True(metering.SystemPromptChars > 1000, "the system prompt fingerprint was not measured");
+        Assert.Equal(1, metering.Totals.Requests);
+        Assert.Equal(reply.CompletionTokens, metering.Totals.CompletionTokens);
+        Assert.Contains(tool, metering.Totals.ToolNames);
+        Assert.True(metering.Totals.SystemPromptChars > 1000, "the system prompt fingerprint was not measured");
     }
 
     [Theory]
@@ -99,8 +99,8 @@ public sealed class CapturedRequestTests : IAsyncLifetime
         Assert.Equal(ModelRequests.IsAnthropic(body) ? "end_turn" : "stop", reply.Stop);
         Assert.True(reply.PromptTokens > 1000);
         CellMetering metering = _gw.Gateway.Close(session);
-        Assert.Equal(reply.PromptTokens, metering.PromptTokens);
-        Assert.Equal(reply.CompletionTokens, metering.CompletionTokens);
+        Assert.Equal(reply.PromptTokens, metering.Totals.PromptTokens);
+        Assert.Equal(reply.CompletionTokens, metering.Totals.CompletionTokens);
     }
 
     [Fact]
@@ -116,6 +116,6 @@ public sealed class CapturedRequestTests : IAsyncLifetime
         Assert.Single(asked.ToolCalls);
         Assert.True(asked.UsageChunkSeen);
         Assert.False(notAsked.UsageChunkSeen);
-        Assert.Equal(asked.CompletionTokens, _gw.Gateway.Close(session).CompletionTokens / 2);
+        Assert.Equal(asked.CompletionTokens, _gw.Gateway.Close(session).Totals.CompletionTokens / 2);
     }
 }

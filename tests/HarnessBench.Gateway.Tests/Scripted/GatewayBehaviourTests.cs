@@ -48,7 +48,7 @@ public sealed class GatewayBehaviourTests : IAsyncLifetime
 
         using var ok = await _gw.Client.GetAsync(GatewayFixture.Route(b, "v1/models"));
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        Assert.Equal(0, _gw.Gateway.Close(b).Requests);
+        Assert.Equal(0, _gw.Gateway.Close(b).Totals.Requests);
     }
 
     [Fact]
@@ -68,10 +68,10 @@ public sealed class GatewayBehaviourTests : IAsyncLifetime
         CellMetering metering = _gw.Gateway.Close(session);
 
         Assert.Equal(40, reply.CompletionTokens);
-        Assert.Equal(40, metering.CompletionTokens);
-        Assert.InRange(metering.TokensPerSecond!.Value, 40 * 0.75, 40 * 1.15);
-        Assert.InRange(metering.TtftMs!.Value, 0, 2000);
-        Assert.InRange(metering.ModelTimeMs, 900, 5000);
+        Assert.Equal(40, metering.Totals.CompletionTokens);
+        Assert.InRange(metering.Totals.TokensPerSecond!.Value, 40 * 0.75, 40 * 1.15);
+        Assert.InRange(metering.Totals.TtftMs!.Value, 0, 2000);
+        Assert.InRange(metering.Totals.ModelTimeMs, 900, 5000);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class GatewayBehaviourTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]);
-        Assert.Equal(1, metering.Errors[EndpointErrorKinds.Http5xx]);
+        Assert.Equal(1, metering.Totals.Errors[EndpointErrorKinds.Http5xx]);
         Assert.True(metering.HasEndpointErrors);
         Assert.True(metering.LastRequestFailed);
     }
