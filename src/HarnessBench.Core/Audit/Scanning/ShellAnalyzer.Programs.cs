@@ -181,19 +181,9 @@ internal sealed partial class ShellAnalyzer
             {
                 continue;
             }
-            if (IsGrader(args[k]))
-            {
-                Add(AuditSeverity.Execute, "run-grader", detail);
-                return new ShellValue("", true);
-            }
-            return null;
+            return RunFile(args[k], detail);
         }
-        if (stdin is { Tainted: true })
-        {
-            Add(AuditSeverity.Execute, "run-grader", detail);
-            return null;
-        }
-        return stdin is { } script ? Script(script.Text, null) : null;
+        return RunStdin(stdin, script => Script(script, null), detail);
     }
 
     private ShellValue? Interpreter(string name, List<ShellValue> args, ShellValue? stdin, string detail)
@@ -224,19 +214,31 @@ internal sealed partial class ShellAnalyzer
             {
                 continue;
             }
-            if (IsGrader(args[k]))
-            {
-                Add(AuditSeverity.Execute, "run-grader", detail);
-                return new ShellValue("", true);
-            }
+            return RunFile(args[k], detail);
+        }
+        return RunStdin(stdin, program => Program(program, detail), detail);
+    }
+
+    /// <summary>The interpreter's first operand is the program file: running a grader file is EXECUTE.</summary>
+    private ShellValue? RunFile(ShellValue file, string detail)
+    {
+        if (!IsGrader(file))
+        {
             return null;
         }
+        Add(AuditSeverity.Execute, "run-grader", detail);
+        return new ShellValue("", true);
+    }
+
+    /// <summary>No program operand: the program comes on stdin (`cat /tests/test.sh | sh`); grader content on stdin is EXECUTE.</summary>
+    private ShellValue? RunStdin(ShellValue? stdin, Func<string, ShellValue?> run, string detail)
+    {
         if (stdin is { Tainted: true })
         {
             Add(AuditSeverity.Execute, "run-grader", detail);
             return null;
         }
-        return stdin is { } script ? Program(script.Text, detail) : null;
+        return stdin is { } script ? run(script.Text) : null;
     }
 
     /// <summary>A Python/JS/Perl program body: the paths it builds, and shell commands it hands to os.system/execSync.</summary>
