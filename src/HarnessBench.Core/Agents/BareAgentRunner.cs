@@ -58,10 +58,7 @@ internal sealed class BareAgentRunner(IContainerRuntime runtime, IImageResolver 
         if (File.Exists(containerLog) && new FileInfo(containerLog).Length == 0) File.Delete(containerLog);
         using (var writer = File.CreateText(work.Paths.Trajectory)) TrajectoryWriter.Write(writer, result.Trajectory);
         var timedOut = result.Stop == BareStop.TimedOut;
-        return new AgentResult(image, run with { ExitCode = timedOut ? null : result.ExitCode, TimedOut = timedOut })
-        {
-            Trajectory = result.Trajectory,
-        };
+        return new AgentResult(image, run with { ExitCode = timedOut ? null : result.ExitCode, TimedOut = timedOut });
     }
 }
 

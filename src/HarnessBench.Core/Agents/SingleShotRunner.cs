@@ -87,7 +87,7 @@ internal sealed class SingleShotRunner(TimeProvider time) : IAgentRunner
         await File.WriteAllTextAsync(work.Paths.AgentStderr, error is null ? "" : error + "\n", cancellationToken);
         var events = trajectory.Build().Events;
         using (var writer = File.CreateText(work.Paths.Trajectory)) TrajectoryWriter.Write(writer, events);
-        return new AgentResult(NoImage, new ContainerRun("", NoImage, exitCode, false, false, elapsed, elapsed)) { Trajectory = events };
+        return new AgentResult(NoImage, new ContainerRun("", NoImage, exitCode, false, false, elapsed, elapsed));
     }
 
     // task.yaml validation keeps the answer file inside the workspace; checked again before writing.

@@ -45,7 +45,8 @@ internal sealed class ContainerAgentRunner(IContainerRuntime runtime, IImageReso
             NetworkEnabled = false,
         };
         var run = await runtime.RunAsync(spec, cancellationToken);
-        return new AgentResult(image, run) { Trajectory = TrajectoryCapture.Capture(work.Paths, harness) };
+        TrajectoryCapture.Capture(work.Paths, harness);
+        return new AgentResult(image, run);
     }
 
     // Decoys are staged copies in a private temp folder, never the task's real tests; and they may

@@ -38,12 +38,8 @@ public sealed record ImageRequest(string Toolchain, string? Harness);
 /// <param name="SkippedLinks">Symlinks not copied because they point outside the workspace (task-relative paths).</param>
 public sealed record PrepareResult(int Files, long Bytes, IReadOnlyList<string> SkippedLinks);
 
-/// <summary>The agent container's run.</summary>
-public sealed record AgentResult(string Image, ContainerRun Run)
-{
-    /// <summary>The normalized events of the session (also in trajectory.jsonl); null when the harness logs none.</summary>
-    public IReadOnlyList<Trajectories.TrajectoryEvent>? Trajectory { get; init; }
-}
+/// <summary>The agent container's run; its normalized events are in the cell's trajectory.jsonl (the audit reads them there, as a re-scan does).</summary>
+public sealed record AgentResult(string Image, ContainerRun Run);
 
 /// <summary>The grader container's run, or why it could not run.</summary>
 /// <param name="Run">Null when the grader was not started (<see cref="NotRunReason"/> says why).</param>

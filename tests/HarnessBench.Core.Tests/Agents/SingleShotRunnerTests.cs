@@ -39,8 +39,8 @@ public sealed class SingleShotRunnerTests : IDisposable
         Assert.Equal("A = 1\n", File.ReadAllText(Path.Combine(_work.Paths.Workspace, "src", "answer.py")));
         Assert.Equal(0, result.Run.ExitCode);
         Assert.Contains("(the fenced block tagged python/py/python3)", File.ReadAllText(_work.Paths.AgentStdout), StringComparison.Ordinal);
-        Assert.Contains(result.Trajectory!, e => e is { Kind: TrajectoryEventKind.Message, Actor: TrajectoryActor.Model });
         Assert.True(File.Exists(_work.Paths.Trajectory));
+        Assert.Contains(TrajectoryReader.FromJsonl(File.ReadAllText(_work.Paths.Trajectory)), e => e is { Kind: TrajectoryEventKind.Message, Actor: TrajectoryActor.Model });
     }
 
     [Fact]
