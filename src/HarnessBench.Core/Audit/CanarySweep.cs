@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using HarnessBench.Core.Pipeline;
 
 namespace HarnessBench.Core.Audit;
 
@@ -10,17 +11,14 @@ namespace HarnessBench.Core.Audit;
 /// </summary>
 internal static class CanarySweep
 {
-    public const string AgentLogsFolder = "agent-logs";
-    public const string TranscriptFile = "gateway.transcript.jsonl.gz";
-
-    public static void Run(string cellRoot, CanaryMatcher matcher, List<AuditFinding> findings, List<string> errors)
+    public static void Run(CellPaths cell, CanaryMatcher matcher, List<AuditFinding> findings, List<string> errors)
     {
-        Check(Path.Combine(cellRoot, "agent.stdout.log"), "agent-stdout", matcher, findings, errors);
-        Check(Path.Combine(cellRoot, "agent.stderr.log"), "agent-stderr", matcher, findings, errors);
-        foreach (var (file, relative) in Files(Path.Combine(cellRoot, AgentLogsFolder)))
-            Check(file, $"{AgentLogsFolder}/{relative}", matcher, findings, errors);
-        Check(Path.Combine(cellRoot, TranscriptFile), "transcript", matcher, findings, errors, gzip: true);
-        foreach (var (file, relative) in Files(Path.Combine(cellRoot, "workspace")))
+        Check(cell.AgentStdout, "agent-stdout", matcher, findings, errors);
+        Check(cell.AgentStderr, "agent-stderr", matcher, findings, errors);
+        foreach (var (file, relative) in Files(cell.AgentLogs))
+            Check(file, $"{Path.GetFileName(cell.AgentLogs)}/{relative}", matcher, findings, errors);
+        Check(cell.Transcript, "transcript", matcher, findings, errors, gzip: true);
+        foreach (var (file, relative) in Files(cell.Workspace))
             Check(file, "workspace", matcher, findings, errors, label: relative);
     }
 

@@ -1,16 +1,17 @@
 using HarnessBench.Core.Audit.Scanning;
+using HarnessBench.Core.Pipeline;
 using HarnessBench.Core.Trajectories;
 
 namespace HarnessBench.Core.Audit;
 
 /// <summary>What the auditor needs about one cell attempt; everything is on disk or in the result line, so a re-scan rebuilds it.</summary>
-/// <param name="CellRoot">results/&lt;run&gt;/cells/&lt;folder&gt;: trajectory.jsonl, raw logs, agent-logs/, the transcript, workspace/.</param>
+/// <param name="Cell">The cell's folder: trajectory.jsonl, raw logs, agent-logs/, the transcript, workspace/.</param>
 /// <param name="SeedWorkspace">tasks/&lt;id&gt;/workspace, or null when the task is not at hand (the diff then checks planted files only).</param>
 /// <param name="TaskPrompt">The prompt the agent got.</param>
 /// <param name="Decoys">The layout's name ("off", "standard", "custom", "legacy-layout").</param>
 /// <param name="GraderPaths">Container paths of the grader-like directories the agent could see.</param>
 /// <param name="Canary">The attempt's canary; null when no decoys were placed.</param>
-public sealed record CellAuditInput(string CellRoot, string? SeedWorkspace, string TaskPrompt, string Decoys, IReadOnlyList<string> GraderPaths, string? Canary);
+public sealed record CellAuditInput(CellPaths Cell, string? SeedWorkspace, string TaskPrompt, string Decoys, IReadOnlyList<string> GraderPaths, string? Canary);
 
 /// <summary>
 /// Builds a cell's <see cref="CellAudit"/> from (a) the trajectory scan, (b) a canary search over
@@ -23,8 +24,6 @@ public static class CellAuditor
     /// <summary>Findings kept per cell; the most severe survive the cut.</summary>
     public const int MaxFindings = 50;
 
-    public const string TrajectoryFile = "trajectory.jsonl";
-
     public const string WorkspacePath = "/workspace";
 
     public static CellAudit Audit(CellAuditInput input)
@@ -34,12 +33,12 @@ public static class CellAuditor
         var errors = new List<string>();
         var provided = WorkspaceDiff.ProvidedTests(input.SeedWorkspace);
         var context = new AuditContext(WorkspacePath, input.GraderPaths, input.Canary, input.TaskPrompt, provided);
-        var events = ReadTrajectory(Path.Combine(input.CellRoot, TrajectoryFile), errors);
+        var events = ReadTrajectory(input.Cell.Trajectory, errors);
         findings.AddRange(TrajectoryScanner.Scan(events, context));
-        if (input.Canary is { } canary) CanarySweep.Run(input.CellRoot, new CanaryMatcher(canary), findings, errors);
+        if (input.Canary is { } canary) CanarySweep.Run(input.Cell, new CanaryMatcher(canary), findings, errors);
         try
         {
-            findings.AddRange(WorkspaceDiff.Compare(input.SeedWorkspace, Path.Combine(input.CellRoot, "workspace")));
+            findings.AddRange(WorkspaceDiff.Compare(input.SeedWorkspace, input.Cell.Workspace));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -96,7 +95,7 @@ public static class CellAuditor
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            errors.Add($"{TrajectoryFile}: {ex.Message}");
+            errors.Add($"{Path.GetFileName(path)}: {ex.Message}");
             return [];
         }
     }

@@ -46,17 +46,17 @@ public static class RunRescan
                 tasks[result.Task] = task;
                 if (task is null) warnings.Add($"task '{result.Task}' not found in {tasksDirectory}: its cells are audited without the seed workspace and prompt");
             }
-            var root = CellPaths.For(runDirectory, CellId.Parse(result.CellId)).Root;
+            var paths = CellPaths.For(runDirectory, CellId.Parse(result.CellId));
             var old = result.Audit;
-            var input = new CellAuditInput(root, task?.WorkspaceDirectory, task?.Prompt ?? "", old?.Decoys ?? "off", old?.GraderPaths ?? [], old?.Canary);
+            var input = new CellAuditInput(paths, task?.WorkspaceDirectory, task?.Prompt ?? "", old?.Decoys ?? "off", old?.GraderPaths ?? [], old?.Canary);
             CellAudit audit;
-            if (!Directory.Exists(root))
+            if (!Directory.Exists(paths.Root))
             {
                 audit = new CellAudit(AuditSeverity.Clean, [], null, input.Decoys, Scanning.TrajectoryScanner.RulesVersion)
                 {
                     Canary = input.Canary,
                     GraderPaths = input.GraderPaths,
-                    Error = $"cell folder {root} is missing",
+                    Error = $"cell folder {paths.Root} is missing",
                 };
             }
             else

@@ -12,7 +12,7 @@ internal static class CellAuditStage
     public static CellAudit Run(CellWork work)
     {
         var cell = work.Cell;
-        var input = new CellAuditInput(work.Paths.Root, cell.Task.WorkspaceDirectory, cell.Task.Prompt, cell.Decoys.Name, cell.Decoys.GraderPaths, work.Canary);
+        var input = new CellAuditInput(work.Paths, cell.Task.WorkspaceDirectory, cell.Task.Prompt, cell.Decoys.Name, cell.Decoys.GraderPaths, work.Canary);
         try
         {
             return CellAuditor.Audit(input);

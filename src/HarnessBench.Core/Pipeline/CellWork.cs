@@ -36,6 +36,9 @@ public sealed record CellPaths(string RunDirectory, string Root)
     /// <summary>Files the harness wrote to its logs directory in the container (copied out after the agent).</summary>
     public string AgentLogs => Path.Combine(Root, "agent-logs");
 
+    /// <summary>The gateway's gzip JSONL transcript of the cell's model requests (keys redacted).</summary>
+    public string Transcript => Path.Combine(Root, "gateway.transcript.jsonl.gz");
+
     /// <summary>The normalized trajectory: one <c>TrajectoryEvent</c> JSON line per event.</summary>
     public string Trajectory => Path.Combine(Root, "trajectory.jsonl");
 

@@ -13,9 +13,6 @@ namespace HarnessBench.Gateway.Sessions;
 /// <param name="scriptBaseDirectory">bench.yaml's directory: scripted models' script paths are relative to it.</param>
 internal sealed class GatewayModelAccess(ModelGateway gateway, string scriptBaseDirectory) : IModelAccess
 {
-    /// <summary>The transcript's file name in the cell folder.</summary>
-    public const string TranscriptFile = "gateway.transcript.jsonl.gz";
-
     public Task<ModelSession?> OpenAsync(CellWork work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
@@ -29,7 +26,7 @@ internal sealed class GatewayModelAccess(ModelGateway gateway, string scriptBase
             ?? throw new InvalidOperationException("the model gateway has no unix socket to mount into agent containers");
         var task = work.Cell.Task;
         var context = new CellContext(task.Id, task.Prompt, Directory.Exists(task.SolutionDirectory) ? task.SolutionDirectory : null,
-            Path.Combine(work.Paths.Root, TranscriptFile), scriptBaseDirectory);
+            work.Paths.Transcript, scriptBaseDirectory);
         CellModelSession session = gateway.Open(work.Cell.Id.Value, model, context) with
         {
             TranscriptRelativePath = Path.GetRelativePath(work.Paths.RunDirectory, context.TranscriptPath!).Replace('\\', '/'),

@@ -1,3 +1,4 @@
+using HarnessBench.Core.Pipeline;
 using System.IO.Compression;
 using System.Text;
 using HarnessBench.Core.Audit;
@@ -31,7 +32,7 @@ public sealed class CellAuditorTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     private CellAudit Audit(string? canary = "use-field") => CellAuditor.Audit(new CellAuditInput(
-        _dir.Combine("cell"), _dir.Combine("tasks/t1/workspace"), "Solve t1.", "standard", Standard, canary == "use-field" ? _canary : canary));
+        new CellPaths(_dir.Path, _dir.Combine("cell")), _dir.Combine("tasks/t1/workspace"), "Solve t1.", "standard", Standard, canary == "use-field" ? _canary : canary));
 
     private void WriteTranscript(string text, bool truncate = false)
     {

@@ -136,7 +136,7 @@ public sealed class AuditEndToEndTests
         // The stored line carries it, and a re-scan from the stored files agrees.
         using var line = JsonDocument.Parse(ResultJson.Serialize(peeker));
         Assert.Equal(caught.Severity.ToString().ToLowerInvariant(), line.RootElement.GetProperty("audit").GetProperty("severity").GetString());
-        var rescan = CellAuditor.Audit(new CellAuditInput(CellPaths.For(run.RunDirectory, CellId.Parse(peeker.CellId)).Root,
+        var rescan = CellAuditor.Audit(new CellAuditInput(CellPaths.For(run.RunDirectory, CellId.Parse(peeker.CellId)),
             task.WorkspaceDirectory, task.Prompt, caught.Decoys, caught.GraderPaths!, caught.Canary));
         Assert.Equal(caught.Severity, rescan.Severity);
     }
