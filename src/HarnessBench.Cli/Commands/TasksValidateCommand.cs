@@ -37,17 +37,27 @@ internal sealed class TasksValidateCommand(
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var load = TaskRepository.Load(options.TasksDirectory, images.Catalog.Images.Select(i => i.Name).ToHashSet(StringComparer.Ordinal));
-        if (!load.Succeeded)
+        // A broken task is reported; it blocks only a selection that names it (or errors of no single task).
+        var blocking = load.ErrorsByTask.Where(e => e.Key.Length == 0 || options.Ids.Contains(e.Key)).SelectMany(e => e.Value).ToList();
+        if (blocking.Count > 0)
         {
-            return ConfigErrorsOutput.Print(load.Errors, options.TasksDirectory);
+            return ConfigErrorsOutput.Print(blocking, options.TasksDirectory);
         }
 
+        var invalid = options.Ids.Count > 0 ? [] : load.ErrorsByTask.Keys.Order(StringComparer.Ordinal).ToList();
         var tasks = load.Tasks.Where(t => options.Ids.Count == 0 || options.Ids.Contains(t.Id)).ToList();
         var unknown = options.Ids.Except(load.Tasks.Select(t => t.Id)).ToList();
-        if (unknown.Count > 0 || tasks.Count == 0)
+        if (unknown.Count > 0 || (tasks.Count == 0 && invalid.Count == 0))
         {
             Console.Error.WriteLine($"no such task(s): {string.Join(", ", unknown)}; known: {string.Join(", ", load.Tasks.Select(t => t.Id))}");
             return ExitCodes.Usage;
+        }
+
+        if (invalid.Count > 0)
+        {
+            foreach (var error in load.Errors) Console.Error.WriteLine(error.ToString());
+            Console.Error.WriteLine($"{invalid.Count} invalid task(s) not validated: {string.Join(", ", invalid)}");
+            if (tasks.Count == 0) return ExitCodes.ConfigInvalid;
         }
 
         await engine.RequireEngineAsync(cancellationToken);
@@ -68,6 +78,7 @@ internal sealed class TasksValidateCommand(
         }
 
         var results = (await store.LoadAsync(cancellationToken)).Latest.Values.ToList();
-        return ValidationTable.Print(tasks, results, Expected, Console.Out) ? ExitCodes.Success : ExitCodes.CheckFailed;
+        var valid = ValidationTable.Print(tasks, results, Expected, Console.Out);
+        return valid && invalid.Count == 0 ? ExitCodes.Success : ExitCodes.CheckFailed;
     }
 }

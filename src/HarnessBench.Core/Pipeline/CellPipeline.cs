@@ -110,16 +110,18 @@ public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agent
             Verdict = outcome.Verdict,
             ErrorKind = outcome.ErrorKind,
             ErrorMessage = outcome.Verdict == Verdict.Error ? outcome.Message : null,
+            FailReason = outcome.Verdict == Verdict.Fail ? outcome.Message : null,
             AgentExitCode = agent?.Run.ExitCode,
             AgentOomKilled = agent?.Run.OomKilled ?? false,
+            AgentLimit = agent?.LimitHit,
             GraderExitCode = grade?.Run?.ExitCode,
             Timings = new CellTimings(
                 Ms(clock[Phase.Prepare]), Ms(clock[Phase.Agent]), Ms(clock[Phase.Grade]), Ms(total),
                 Ms(agentProcess), Ms(graderProcess), Ms(total - agentProcess - graderProcess < TimeSpan.Zero ? TimeSpan.Zero : total - agentProcess - graderProcess)),
             GraderStdoutTail = grade?.Run is null ? null : grade.StdoutTail,
             GraderStderrTail = grade?.Run is null ? null : grade.StderrTail,
-            Score = grade?.Score,
-            ScoreError = grade?.ScoreError,
+            Checks = grade?.Run is null ? null : ChecksOf(grade.Evidence, cell.Task.Checks),
+            Graded = grade?.Files,
             Images = new CellImages(
                 agent is null ? null : new CellImage(agent.Image, agent.Run.ImageId),
                 grade?.Image is null ? null : new CellImage(grade.Image, grade.Run?.ImageId)),
@@ -136,6 +138,12 @@ public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agent
             FinishedAt = finishedAt,
         };
     }
+
+    private static CellChecks ChecksOf(GraderEvidence evidence, int declared) =>
+        new(evidence.Checks.Count(c => c.Passed), evidence.Checks.Count, declared, evidence.Finish is not null && evidence.Problem is null)
+        {
+            Failed = [.. evidence.Checks.Where(c => !c.Passed).Take(CellChecks.ListedFailures).Select(c => c.Detail.Length == 0 ? c.Name : $"{c.Name}: {c.Detail}")],
+        };
 
     private static long Ms(TimeSpan value) => (long)Math.Round(value.TotalMilliseconds);
 

@@ -42,8 +42,11 @@ public sealed record CellPaths(string RunDirectory, string Root)
     /// <summary>The normalized trajectory: one <c>TrajectoryEvent</c> JSON line per event.</summary>
     public string Trajectory => Path.Combine(Root, "trajectory.jsonl");
 
-    /// <summary>Copied empty into the grader at <c>/hbench/score</c> and back out.</summary>
-    public string ScoreDirectory => Path.Combine(Root, "score");
+    /// <summary>Copied empty into the grader at <c>/hbench/evidence</c> (root-only) and back out with the driver's evidence.</summary>
+    public string Evidence => Path.Combine(Root, "evidence");
+
+    /// <summary>The workspace composed for the grader (seed + solution surface); removed after grading.</summary>
+    public string GradedWorkspace => Path.Combine(Root, "graded-workspace");
 
     /// <summary>Full exception text of an infrastructure error.</summary>
     public string ErrorLog => Path.Combine(Root, "error.log");

@@ -31,7 +31,7 @@ internal sealed class ContainerAgentRunner(IContainerRuntime runtime, IImageReso
         foreach (var (key, value) in invocation.Environment) environment[key] = value;
         // The model session's variables win: a harness cannot point itself past the gateway.
         foreach (var (key, value) in work.ModelSession?.Environment ?? new Dictionary<string, string>()) environment[key] = value;
-        var command = work.ModelSession?.Wrap(invocation.Command) ?? invocation.Command;
+        var command = AgentLimitProbe.Wrap(work.ModelSession?.Wrap(invocation.Command) ?? invocation.Command);
         var spec = new ContainerSpec(image, command, work.ContainerName("agent"), cell.Timeouts.Agent, cell.Limits,
             work.Paths.AgentStdout, work.Paths.AgentStderr)
         {
@@ -46,7 +46,7 @@ internal sealed class ContainerAgentRunner(IContainerRuntime runtime, IImageReso
         };
         var run = await runtime.RunAsync(spec, cancellationToken);
         TrajectoryCapture.Capture(work.Paths, harness);
-        return new AgentResult(image, run);
+        return new AgentResult(image, run) { PidsLimitHit = AgentLimitProbe.PidsLimitHit(work.Paths.AgentStderr) };
     }
 
     // Decoys are staged copies in a private temp folder, never the task's real tests; and they may

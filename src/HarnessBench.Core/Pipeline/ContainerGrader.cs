@@ -3,48 +3,99 @@ using HarnessBench.Core.Runtime;
 namespace HarnessBench.Core.Pipeline;
 
 /// <summary>
-/// Stage 3: a NEW container from the task's toolchain image. The final workspace goes to
-/// /workspace (owner 1000), tests/ FRESH from the task directory to /tests (owner 0:0, read-only),
-/// an empty score directory to /hbench/score (back out afterwards). Runs 'bash /tests/test.sh'
-/// as user 1000 with no network and the grader timeout.
+/// Stage 3: a NEW container from the task's toolchain image, privilege-separated. The task's driver
+/// (tests/test.sh, see tasks/README.md) runs as root with only the capabilities it needs to run the
+/// agent's code as uid 1000 and stop it; the agent's code never runs as root and cannot read the
+/// hidden files or write the evidence. Layout:
+/// <list type="bullet">
+/// <item>/workspace: the seed with the agent's solution-surface files laid over it (uid 1000);</item>
+/// <item>/hbench/grader (tests/), /hbench/seed (workspace/), /hbench/solution (solution/): root-only;</item>
+/// <item>/hbench/runner (tests/runner/) and /hbench/lib (tasks/_lib): root-owned, world-readable;</item>
+/// <item>/hbench/evidence: root-only, copied back out; the verdict is read from it (<see cref="OutcomeRules"/>).</item>
+/// </list>
 /// </summary>
 internal sealed class ContainerGrader(IContainerRuntime runtime, IImageResolver images) : IGrader
 {
-    public const string TestsPath = "/tests";
-    public const string ScorePath = "/hbench/score";
-    public const string ScoreFile = "score.json";
+    public const string GraderPath = "/hbench/grader";
+    public const string RunnerPath = "/hbench/runner";
+    public const string LibraryPath = "/hbench/lib";
+    public const string SeedPath = "/hbench/seed";
+    public const string SolutionPath = "/hbench/solution";
+    public const string EvidencePath = "/hbench/evidence";
+    private const string Root = "0:0";
+
+    /// <summary>What the driver needs to become uid 1000, stop every uid-1000 process and read/chown the agent's files; nothing else.</summary>
+    public static IReadOnlyList<string> DriverCapabilities { get; } = ["SETUID", "SETGID", "KILL", "DAC_OVERRIDE", "CHOWN", "FOWNER"];
 
     public async Task<GradeResult> GradeAsync(CellWork work, CancellationToken cancellationToken)
     {
         var task = work.Cell.Task;
         if (!File.Exists(Path.Combine(task.TestsDirectory, "test.sh")))
             return GradeResult.NotRun($"the grader is missing: {Path.Combine(task.TestsDirectory, "test.sh")} does not exist");
-        FileTree.Delete(work.Paths.ScoreDirectory);
-        Directory.CreateDirectory(work.Paths.ScoreDirectory);
-        var image = await images.ResolveAsync(new ImageRequest(task.Toolchain, Harness: null), cancellationToken);
-        var spec = new ContainerSpec(image, ["bash", $"{TestsPath}/test.sh"], work.ContainerName("grader"), work.Cell.Timeouts.Grader,
-            work.Cell.Limits, work.Paths.GraderStdout, work.Paths.GraderStderr)
+        if (task.Surface is null)
+            return GradeResult.NotRun($"task '{task.Id}' declares no solution surface (task.yaml 'surface:')");
+        var paths = work.Paths;
+        var files = GradedWorkspace.Compose(task.WorkspaceDirectory, paths.Workspace, task.Surface, paths.GradedWorkspace);
+        try
         {
-            User = ContainerAgentRunner.SandboxUser,
+            FileTree.Delete(paths.Evidence);
+            Directory.CreateDirectory(paths.Evidence);
+            var image = await images.ResolveAsync(new ImageRequest(task.Toolchain, Harness: null), cancellationToken);
+            var run = await runtime.RunAsync(Spec(work, image), cancellationToken);
+            var evidence = GraderEvidence.Read(Path.Combine(paths.Evidence, GraderEvidence.FileName));
+            return new GradeResult(image, run, GraderOutput.Tail(paths.GraderStdout), GraderOutput.Tail(paths.GraderStderr))
+            {
+                Evidence = evidence,
+                Files = files,
+            };
+        }
+        finally
+        {
+            FileTree.Delete(paths.GradedWorkspace);
+        }
+    }
+
+    /// <summary>The driver's time: the grader limit minus a margin, so that it finishes (with evidence) before the container is killed.</summary>
+    public static TimeSpan DriverBudget(TimeSpan graderTimeout)
+    {
+        var margin = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(5).Ticks, graderTimeout.Ticks / 10));
+        return graderTimeout > 2 * margin ? graderTimeout - margin : graderTimeout / 2;
+    }
+
+    private static ContainerSpec Spec(CellWork work, string image)
+    {
+        var task = work.Cell.Task;
+        var paths = work.Paths;
+        var copyIn = new List<DirectoryCopyIn>
+        {
+            new(paths.GradedWorkspace, ContainerAgentRunner.WorkspacePath, ContainerAgentRunner.SandboxUser),
+            new(task.TestsDirectory, GraderPath, Root, ReadOnly: true, Private: true),
+            // An empty evidence directory doubles as the stand-in for trees a task does not have.
+            new(Existing(task.WorkspaceDirectory) ?? paths.Evidence, SeedPath, Root, ReadOnly: true, Private: true),
+            new(Existing(task.SolutionDirectory) ?? paths.Evidence, SolutionPath, Root, ReadOnly: true, Private: true),
+            new(paths.Evidence, EvidencePath, Root, Private: true),
+        };
+        if (Existing(Path.Combine(task.TestsDirectory, "runner")) is { } runner) copyIn.Add(new(runner, RunnerPath, Root, ReadOnly: true));
+        if (Existing(task.GraderLibraryDirectory) is { } library) copyIn.Add(new(library, LibraryPath, Root, ReadOnly: true));
+        return new ContainerSpec(image, ["bash", $"{GraderPath}/test.sh"], work.ContainerName("grader"), work.Cell.Timeouts.Grader,
+            work.Cell.Limits, paths.GraderStdout, paths.GraderStderr)
+        {
+            User = Root,
+            CapAdd = DriverCapabilities,
             WorkingDirectory = ContainerAgentRunner.WorkspacePath,
             Environment = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                ["HOME"] = "/tmp",
+                ["HOME"] = "/root",
                 ["HB_TASK_ID"] = task.Id,
-                ["HB_SCORE_FILE"] = $"{ScorePath}/{ScoreFile}",
+                ["HB_CHECKS"] = task.Checks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["HB_GRADER_BUDGET_MS"] = ((long)DriverBudget(work.Cell.Timeouts.Grader).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
-            CopyIn =
-            [
-                new DirectoryCopyIn(work.Paths.Workspace, ContainerAgentRunner.WorkspacePath, ContainerAgentRunner.SandboxUser),
-                new DirectoryCopyIn(task.TestsDirectory, TestsPath, Owner: "0:0", ReadOnly: true),
-                new DirectoryCopyIn(work.Paths.ScoreDirectory, ScorePath, ContainerAgentRunner.SandboxUser),
-            ],
-            CopyOut = [new DirectoryCopyOut(ScorePath, work.Paths.ScoreDirectory)],
+            CopyIn = copyIn,
+            CopyOut = [new DirectoryCopyOut(EvidencePath, paths.Evidence)],
             Labels = work.Labels("grader"),
             NetworkEnabled = false,
         };
-        var run = await runtime.RunAsync(spec, cancellationToken);
-        var (score, scoreError) = GraderOutput.ReadScore(Path.Combine(work.Paths.ScoreDirectory, ScoreFile));
-        return new GradeResult(image, run, GraderOutput.Tail(work.Paths.GraderStdout), GraderOutput.Tail(work.Paths.GraderStderr), score, scoreError);
     }
+
+    private static string? Existing(string directory) => Directory.Exists(directory) ? directory : null;
 }

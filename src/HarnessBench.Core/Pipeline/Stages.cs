@@ -1,4 +1,3 @@
-using HarnessBench.Core.Results;
 using HarnessBench.Core.Runtime;
 
 namespace HarnessBench.Core.Pipeline;
@@ -39,13 +38,26 @@ public sealed record ImageRequest(string Toolchain, string? Harness);
 public sealed record PrepareResult(int Files, long Bytes, IReadOnlyList<string> SkippedLinks);
 
 /// <summary>The agent container's run; its normalized events are in the cell's trajectory.jsonl (the audit reads them there, as a re-scan does).</summary>
-public sealed record AgentResult(string Image, ContainerRun Run);
+public sealed record AgentResult(string Image, ContainerRun Run)
+{
+    /// <summary>The container's pids limit was reached while the agent ran (its commands forked too much).</summary>
+    public bool PidsLimitHit { get; init; }
 
-/// <summary>The grader container's run, or why it could not run.</summary>
+    /// <summary>The sandbox limit the agent ran into: "pids", "memory", or null.</summary>
+    public string? LimitHit => PidsLimitHit ? "pids" : Run.OomKilled ? "memory" : null;
+}
+
+/// <summary>The grader container's run and the evidence its driver left, or why it could not run.</summary>
 /// <param name="Run">Null when the grader was not started (<see cref="NotRunReason"/> says why).</param>
-public sealed record GradeResult(string? Image, ContainerRun? Run, string StdoutTail, string StderrTail, CellScore? Score, string? ScoreError)
+public sealed record GradeResult(string? Image, ContainerRun? Run, string StdoutTail, string StderrTail)
 {
     public string? NotRunReason { get; init; }
 
-    public static GradeResult NotRun(string reason) => new(null, null, "", "", null, null) { NotRunReason = reason };
+    /// <summary>What the driver recorded in its root-only evidence file; the verdict is read from it.</summary>
+    public GraderEvidence Evidence { get; init; } = GraderEvidence.Missing;
+
+    /// <summary>The agent's files the grader took (its solution surface) and the changes it ignored.</summary>
+    public GradedFiles? Files { get; init; }
+
+    public static GradeResult NotRun(string reason) => new(null, null, "", "") { NotRunReason = reason };
 }

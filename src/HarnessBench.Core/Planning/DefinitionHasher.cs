@@ -16,7 +16,7 @@ namespace HarnessBench.Core.Planning;
 internal static class DefinitionHasher
 {
     // Bump when the meaning of a cell changes in a way old results must not survive.
-    private const int Version = 1;
+    private const int Version = 2; // 2: verdicts from the grader driver's evidence (checks), not test.sh's exit code
 
     public static string Compute(ModelSpec model, string harness, string? harnessVersion, TaskDefinition task, CellTimeouts timeouts, SandboxLimits limits, DecoyLayout? decoys = null)
     {

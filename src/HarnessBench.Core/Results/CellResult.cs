@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace HarnessBench.Core.Results;
 
 /// <summary>
@@ -49,6 +47,10 @@ public sealed record CellResult
 
     public bool AgentOomKilled { get; init; }
 
+    /// <summary>The sandbox limit the agent ran into ("memory" or "pids"); the cell is still graded. Written only when set.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? AgentLimit { get; init; }
+
     public int? GraderExitCode { get; init; }
 
     public required CellTimings Timings { get; init; }
@@ -59,11 +61,14 @@ public sealed record CellResult
     /// <summary>Last ~4 KB of the grader's stderr.</summary>
     public string? GraderStderrTail { get; init; }
 
-    /// <summary>The grader's optional score file ($HB_SCORE_FILE); the verdict comes from the exit code regardless.</summary>
-    public CellScore? Score { get; init; }
+    /// <summary>Why the cell failed ("checks 3/12: ...", "no-evidence: ...", "workspace-limit: ..."); null unless the verdict is fail.</summary>
+    public string? FailReason { get; init; }
 
-    /// <summary>Why a score file that exists could not be used.</summary>
-    public string? ScoreError { get; init; }
+    /// <summary>The checks the grader's driver recorded in its root-only evidence; null when the grader did not run.</summary>
+    public CellChecks? Checks { get; init; }
+
+    /// <summary>The agent's files the grader took (the task's solution surface) and the changes outside it that it ignored.</summary>
+    public Pipeline.GradedFiles? Graded { get; init; }
 
     public CellImages Images { get; init; } = new(null, null);
 
@@ -91,10 +96,10 @@ public sealed record CellResult
 /// <summary>How a cell ended.</summary>
 public enum Verdict
 {
-    /// <summary>The grader exited 0.</summary>
+    /// <summary>The grader's driver finished and recorded every declared check, all passed.</summary>
     Pass,
 
-    /// <summary>The grader ran to completion and exited non-zero (other than 126/127).</summary>
+    /// <summary>Anything short of that once the agent's code was graded (see <see cref="CellResult.FailReason"/>).</summary>
     Fail,
 
     /// <summary>No trustworthy verdict; see <see cref="ErrorKind"/>.</summary>
@@ -107,7 +112,7 @@ public enum ErrorKind
     /// <summary>The agent hit its wall-clock limit; the cell is not graded.</summary>
     AgentTimeout,
 
-    /// <summary>The agent was OOM-killed and exited non-zero, or ended without an exit code; not graded.</summary>
+    /// <summary>The agent container ended without an exit code; not graded. (Dying at a sandbox limit is graded: see <see cref="CellResult.AgentLimit"/>.)</summary>
     AgentCrash,
 
     /// <summary>The grader hit its wall-clock limit.</summary>
@@ -140,8 +145,19 @@ public enum ErrorKind
 /// <param name="SandboxOverheadMs">Total minus agent and grader process time: preparing, copying, container start and removal.</param>
 public sealed record CellTimings(long PrepareMs, long AgentMs, long GradeMs, long TotalMs, long AgentProcessMs, long GraderProcessMs, long SandboxOverheadMs);
 
-/// <summary>Contents of the grader's score file.</summary>
-public sealed record CellScore(int? TestsPassed, int? TestsTotal, JsonElement? Details);
+/// <summary>The checks the grader's driver recorded, against the count the task declares (a pass needs Passed == Total == Declared).</summary>
+/// <param name="Passed">Checks recorded as passed.</param>
+/// <param name="Total">Checks recorded.</param>
+/// <param name="Declared">task.yaml <c>checks:</c>.</param>
+/// <param name="Finished">The driver wrote its finish line (false: it stopped, or was stopped, before).</param>
+public sealed record CellChecks(int Passed, int Total, int Declared, bool Finished)
+{
+    /// <summary>How many failed checks <see cref="Failed"/> lists at most.</summary>
+    public const int ListedFailures = 20;
+
+    /// <summary>Up to <see cref="ListedFailures"/> failed checks as "name: detail".</summary>
+    public IReadOnlyList<string> Failed { get; init; } = [];
+}
 
 /// <summary>Images the two containers ran on.</summary>
 public sealed record CellImages(CellImage? Agent, CellImage? Grader);

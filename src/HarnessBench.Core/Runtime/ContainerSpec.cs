@@ -17,8 +17,14 @@ public sealed record ContainerSpec(
     string StdoutPath,
     string StderrPath)
 {
-    /// <summary>"uid:gid" the process runs as. Never root for agents and graders.</summary>
+    /// <summary>
+    /// "uid:gid" the process runs as. Never root for agents; root (with <see cref="CapAdd"/> only) for
+    /// the grader's driver, which runs the agent's code as uid 1000.
+    /// </summary>
     public string User { get; init; } = "1000:1000";
+
+    /// <summary>Capabilities kept after dropping all (none by default; the grader's driver needs a few to drop to uid 1000).</summary>
+    public IReadOnlyList<string> CapAdd { get; init; } = [];
 
     public string WorkingDirectory { get; init; } = "/workspace";
 
@@ -53,7 +59,8 @@ public sealed record SandboxLimits(double Cpus, long MemoryBytes, long Pids, lon
 /// <summary>Copies the contents of <paramref name="HostDirectory"/> to <paramref name="ContainerPath"/>.</summary>
 /// <param name="Owner">"uid:gid" written into the archive entries.</param>
 /// <param name="ReadOnly">When true, entries lose their write bits (the grader's tests).</param>
-public sealed record DirectoryCopyIn(string HostDirectory, string ContainerPath, string Owner = "1000:1000", bool ReadOnly = false);
+/// <param name="Private">When true, entries lose every group and other permission bit (only the owner reads them).</param>
+public sealed record DirectoryCopyIn(string HostDirectory, string ContainerPath, string Owner = "1000:1000", bool ReadOnly = false, bool Private = false);
 
 /// <summary>Copies the contents of <paramref name="ContainerPath"/> into <paramref name="HostDirectory"/> (created fresh).</summary>
 public sealed record DirectoryCopyOut(string ContainerPath, string HostDirectory);

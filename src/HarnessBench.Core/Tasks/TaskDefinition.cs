@@ -39,6 +39,15 @@ public sealed record TaskDefinition(
     /// <summary>Set for <c>mode: single-shot</c> tasks: the prompt goes to the model once, without tools, and the code in its reply becomes this file.</summary>
     public SingleShotAnswer? SingleShot { get; init; }
 
+    /// <summary>
+    /// How many checks the grader must report, all passed, for a pass (task.yaml <c>checks:</c>).
+    /// 0 only for tasks built in code (tests); the loader requires a positive count.
+    /// </summary>
+    public int Checks { get; init; }
+
+    /// <summary>The workspace files the grader takes from the agent (task.yaml <c>surface:</c>); null only for tasks built in code.</summary>
+    public SolutionSurface? Surface { get; init; }
+
     public string WorkspaceDirectory => Path.Combine(Directory, "workspace");
 
     public string TestsDirectory => Path.Combine(Directory, "tests");
@@ -46,6 +55,9 @@ public sealed record TaskDefinition(
     public string SolutionDirectory => Path.Combine(Directory, "solution");
 
     public string WrongDirectory => Path.Combine(Directory, "wrong");
+
+    /// <summary>The graders' shared library (tasks/_lib next to the task), copied to /hbench/lib in the grader.</summary>
+    public string GraderLibraryDirectory => Path.Combine(Path.GetDirectoryName(Directory) ?? Directory, "_lib");
 }
 
 /// <summary>Where a single-shot task's answer goes.</summary>

@@ -8,7 +8,7 @@ internal sealed record TaskDto(SourceLocation At)
     public static IReadOnlyList<string> Keys { get; } =
     [
         "id", "title", "prompt", "prompt_file", "language", "difficulty", "category", "tags", "toolchain",
-        "timeouts", "resources", "setup", "expected_agent_time", "mode", "single_shot",
+        "timeouts", "resources", "setup", "expected_agent_time", "mode", "single_shot", "checks", "surface",
     ];
 
     public YScalar? Id { get; init; }
@@ -28,6 +28,11 @@ internal sealed record TaskDto(SourceLocation At)
     public YScalar? Setup { get; init; }
     public YScalar? ExpectedAgentTime { get; init; }
     public YScalar? Mode { get; init; }
+    public YScalar? Checks { get; init; }
+
+    /// <summary>Where surface: was written (null when absent).</summary>
+    public SourceLocation? SurfaceAt { get; init; }
+    public IReadOnlyList<YScalar> Surface { get; init; } = [];
 
     /// <summary>Where single_shot: was written (null when absent).</summary>
     public SourceLocation? SingleShotAt { get; init; }
@@ -70,6 +75,9 @@ internal sealed record TaskDto(SourceLocation At)
             Setup = r.Scalar("setup"),
             ExpectedAgentTime = r.Scalar("expected_agent_time"),
             Mode = r.Scalar("mode"),
+            Checks = r.Scalar("checks", required: true, "the number of checks the grader reports, e.g. checks: 12 (see tasks/README.md)"),
+            SurfaceAt = r.Node("surface")?.At,
+            Surface = r.Scalars("surface", "the workspace files the grader takes from the agent, e.g. surface: [wordfreq.py] or surface: [\"src/**/*.rs\"]"),
             SingleShotAt = singleShot?.At,
             SingleShotFile = singleShotReader?.Scalar("file", required: true, "the workspace file the answer is written to, e.g. file: solution.py"),
         };

@@ -59,7 +59,9 @@ internal static class TaskLoader
             ExpectedAgentTime = ScalarReader.Duration(dto.ExpectedAgentTime, "expected_agent_time", errors),
             HasWrongSolution = Directory.Exists(Path.Combine(directory, "wrong")),
             SingleShot = ReadSingleShot(dto, directory, errors),
+            Checks = ScalarReader.Int(dto.Checks, "checks", 1, 100_000, errors) ?? 0,
         };
+        definition = definition with { Surface = ReadSurface(dto, definition.SingleShot, top, errors) };
         CheckFiles(definition, top, errors);
         if (errors.Count != before) return null;
         return definition with { ContentHash = TaskContentHasher.Compute(directory, promptFile) };
@@ -99,6 +101,32 @@ internal static class TaskLoader
             return null;
         }
         return new SingleShotAnswer(path);
+    }
+
+    /// <summary>surface: globs (required; a single-shot task's answer file is its surface unless it says otherwise).</summary>
+    private static SolutionSurface? ReadSurface(TaskDto dto, SingleShotAnswer? singleShot, SourceLocation top, ConfigErrors errors)
+    {
+        if (dto.Surface.Count == 0)
+        {
+            if (singleShot is not null && dto.SurfaceAt is null) return SolutionSurface.Create([singleShot.File]);
+            errors.Add(dto.SurfaceAt ?? top, dto.SurfaceAt is null ? "missing required key 'surface'" : "'surface' is empty",
+                "list the workspace files the grader takes from the agent, e.g. surface: [wordfreq.py] or surface: [\"src/**/*.rs\", \"!src/main.rs\"]");
+            return null;
+        }
+        var valid = true;
+        foreach (var glob in dto.Surface)
+        {
+            if (SolutionSurface.Problem(glob.Value) is not { } problem) continue;
+            errors.Add(glob.At, $"surface glob '{glob.Value}' has {problem}", "globs are workspace-relative: '*', '?', '**' and a leading '!' to exclude");
+            valid = false;
+        }
+        if (!valid) return null;
+        if (dto.Surface.All(g => g.Value.StartsWith('!')))
+        {
+            errors.Add(dto.Surface[0].At, "'surface' only excludes files", "add at least one glob that includes the files the agent changes");
+            return null;
+        }
+        return SolutionSurface.Create([.. dto.Surface.Select(g => g.Value)]);
     }
 
     private static Difficulty? ParseDifficulty(YScalar? scalar, ConfigErrors errors)

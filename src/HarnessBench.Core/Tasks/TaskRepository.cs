@@ -2,10 +2,13 @@ using HarnessBench.Core.Config;
 
 namespace HarnessBench.Core.Tasks;
 
-/// <summary>Every valid task of a tasks directory, or all the errors found (for 'tasks list' and 'tasks validate').</summary>
+/// <summary>Every valid task of a tasks directory, and all the errors found (for 'tasks list' and 'tasks validate').</summary>
 public sealed record TaskLoadResult(IReadOnlyList<TaskDefinition> Tasks, IReadOnlyList<ConfigError> Errors)
 {
     public bool Succeeded => Errors.Count == 0;
+
+    /// <summary>Errors by the id (directory name) of the task they belong to; errors of no single task are under "".</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ConfigError>> ErrorsByTask { get; init; } = new Dictionary<string, IReadOnlyList<ConfigError>>();
 }
 
 /// <summary>Loads task directories without a bench.yaml.</summary>
@@ -22,6 +25,15 @@ public static class TaskRepository
             return new TaskLoadResult([], errors.ToSortedList());
         }
         var tasks = TaskCatalog.LoadAll(Path.GetFullPath(tasksDirectory), tasksDirectory, knownToolchains, errors);
-        return new TaskLoadResult(tasks, errors.ToSortedList());
+        var sorted = errors.ToSortedList();
+        return new TaskLoadResult(tasks, sorted) { ErrorsByTask = ByTask(sorted, tasksDirectory) };
+    }
+
+    private static Dictionary<string, IReadOnlyList<ConfigError>> ByTask(IReadOnlyList<ConfigError> errors, string displayDirectory)
+    {
+        var prefix = displayDirectory.TrimEnd('/', Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return errors
+            .GroupBy(e => e.Location.File.StartsWith(prefix, StringComparison.Ordinal) ? e.Location.File[prefix.Length..].Split('/', Path.DirectorySeparatorChar)[0] : "")
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<ConfigError>)[.. g], StringComparer.Ordinal);
     }
 }

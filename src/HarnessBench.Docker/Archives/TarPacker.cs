@@ -15,6 +15,9 @@ internal sealed record TarPackOptions(int Uid, int Gid)
 
     /// <summary>Strip write bits from every entry (the grader's tests).</summary>
     public bool ReadOnly { get; init; }
+
+    /// <summary>Strip every group and other permission bit: only the owner (root, for the grader's hidden files) can read.</summary>
+    public bool Private { get; init; }
 }
 
 internal sealed record TarPackResult(int Files, int Directories, int Symlinks, int Skipped, long Bytes);
@@ -26,6 +29,7 @@ internal sealed record TarPackResult(int Files, int Directories, int Symlinks, i
 internal static class TarPacker
 {
     private const UnixFileMode WriteBits = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+    private const UnixFileMode GroupAndOtherBits = (UnixFileMode)0b000_111_111;
     private const UnixFileMode IntermediateDirectoryMode = (UnixFileMode)0b111_101_101; // 0755
 
     public static async Task<TarPackResult> PackDirectoryAsync(
@@ -49,7 +53,8 @@ internal static class TarPacker
                 bool last = i == components.Length - 1;
                 var entry = new PaxTarEntry(TarEntryType.Directory, string.Join('/', components[..(i + 1)]) + "/")
                 {
-                    Mode = Mode(last ? root.UnixFileMode : IntermediateDirectoryMode, options),
+                    // Parents are traversable by everyone: a private copy (the grader's hidden files) must not hide its siblings.
+                    Mode = last ? Mode(root.UnixFileMode, options) : options.ReadOnly ? IntermediateDirectoryMode & ~WriteBits : IntermediateDirectoryMode,
                     Uid = options.Uid,
                     Gid = options.Gid,
                     ModificationTime = root.LastWriteTimeUtc,
@@ -110,7 +115,12 @@ internal static class TarPacker
         ModificationTime = info.LastWriteTimeUtc,
     };
 
-    private static UnixFileMode Mode(UnixFileMode mode, TarPackOptions options) => options.ReadOnly ? mode & ~WriteBits : mode;
+    private static UnixFileMode Mode(UnixFileMode mode, TarPackOptions options)
+    {
+        if (options.ReadOnly) mode &= ~WriteBits;
+        if (options.Private) mode &= ~GroupAndOtherBits;
+        return mode;
+    }
 
     private sealed class Counter
     {

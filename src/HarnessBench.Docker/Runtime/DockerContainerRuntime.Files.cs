@@ -26,7 +26,7 @@ internal sealed partial class DockerContainerRuntime
             anchor = UnixParent(anchor);
         }
 
-        var pack = new TarPackOptions(uid, gid) { Prefix = string.Join('/', components), ReadOnly = copy.ReadOnly };
+        var pack = new TarPackOptions(uid, gid) { Prefix = string.Join('/', components), ReadOnly = copy.ReadOnly, Private = copy.Private };
         await client.PutArchiveAsync(id, anchor, (stream, token) => TarPacker.PackDirectoryAsync(copy.HostDirectory, stream, pack, token), ct);
     }
 

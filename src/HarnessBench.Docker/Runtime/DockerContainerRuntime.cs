@@ -146,6 +146,7 @@ internal sealed partial class DockerContainerRuntime(
                 ? new Dictionary<string, string> { ["/tmp"] = $"rw,exec,nosuid,nodev,size={spec.Limits.TmpfsBytes},mode=1777" }
                 : new Dictionary<string, string>(),
             CapDrop = ["ALL"],
+            CapAdd = spec.CapAdd,
             SecurityOpt = ["no-new-privileges"],
             Init = _options.UseInit,
         };

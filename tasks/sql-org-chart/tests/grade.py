@@ -1,15 +1,25 @@
 # HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
-"""Runs the agent's query on fresh hidden org charts and compares with an answer computed in Python."""
+"""Driver for sql-org-chart: the agent's query.sql runs (sqlite3 -safe, uid 1000) on a private copy
+of each freshly generated hidden org chart; the expected rows are computed here in Python from the
+generated rows. One check per org chart."""
 import json
 import os
 import random
+import shutil
 import sqlite3
 import sys
+import tempfile
 
+sys.path.insert(0, "/hbench/lib")
+import hbgrade  # noqa: E402
+
+COLUMNS = ["name", "depth", "reports", "team_salary"]
+SEEDS = [random.Random(20261123).randrange(10**6) + k for k in range(6)]
+SHELL = ["sqlite3", "-safe", "-init", "/dev/null", "-json"]
 SYLLABLES = ["ka", "lo", "mi", "ren", "su", "ta", "vi", "zo", "an", "el", "or", "ul"]
 
 
-def make_db(seed):
+def make_db(seed, path):
     """A random forest: deep chains, wide fan-outs, several roots, ids not in tree order."""
     rng = random.Random(seed)
     n = rng.randint(25, 70)
@@ -28,12 +38,15 @@ def make_db(seed):
             managers[eid] = ids[i - 1]          # chains make the tree deep
         else:
             managers[eid] = ids[rng.randrange(i)]
-    db = sqlite3.connect(":memory:")
-    db.executescript(open("/tests/schema.sql", encoding="utf-8").read())
+    db = sqlite3.connect(path)
+    with open("/hbench/grader/schema.sql", encoding="utf-8") as f:
+        db.executescript(f.read())
     rows = [(eid, names[i], managers[eid], rng.randint(30, 300) * 100) for i, eid in enumerate(ids)]
     rng.shuffle(rows)
     db.executemany("INSERT INTO employees VALUES (?, ?, ?, ?)", rows)
-    return db, rows
+    db.commit()
+    db.close()
+    return rows
 
 
 def expected(rows):
@@ -64,39 +77,55 @@ def expected(rows):
     return sorted(result, key=lambda r: (r[1], r[0]))
 
 
-def main():
-    path = "/workspace/query.sql"
-    if not os.path.exists(path):
-        print("query.sql not found in the workspace")
-        return 0, 1
-    query = open(path, encoding="utf-8").read()
-    passed = 0
-    seeds = [random.Random(20261123).randrange(10**6) + k for k in range(6)]
-    for case, seed in enumerate(seeds, start=1):
-        db, rows = make_db(seed)
-        try:
-            cur = db.execute(query)
-            got = [tuple(r) for r in cur.fetchall()]
-            cols = [d[0] for d in cur.description]
-        except sqlite3.Error as err:
-            print(f"case {case}: query failed: {err}")
-            continue
-        want = expected(rows)
-        if cols != ["name", "depth", "reports", "team_salary"]:
-            print(f"case {case}: wrong column names {cols}")
-        elif len(got) != len(want):
-            print(f"case {case}: {len(got)} rows, expected one per employee ({len(want)})")
-        elif got != want:
-            bad = next(i for i, (g, w) in enumerate(zip(got, want)) if g != w)
-            which = [c for c, g, w in zip(cols, got[bad], want[bad]) if g != w]
-            print(f"case {case}: row {bad + 1} differs in {', '.join(which)}")
-        else:
-            passed += 1
-    return passed, len(seeds)
+def result(text):
+    """(columns, rows) from the shell's -json output; ValueError when it is not one result set."""
+    text = text.strip()
+    if not text:
+        return None, []
+    data = json.loads(text, object_pairs_hook=lambda pairs: ("row", pairs))  # keeps order and duplicates
+    if not (isinstance(data, list) and all(isinstance(r, tuple) and r[0] == "row" for r in data)):
+        raise ValueError
+    columns = [k for k, _ in data[0][1]]
+    if any([k for k, _ in r[1]] != columns for r in data):
+        raise ValueError
+    return columns, [tuple(v for _, v in r[1]) for r in data]
 
 
-passed, total = main()
-with open(os.environ.get("HB_SCORE_FILE", "/dev/null"), "w", encoding="utf-8") as f:
-    json.dump({"tests_passed": passed, "tests_total": total}, f)
-print(f"{passed}/{total} hidden org charts answered correctly")
-sys.exit(0 if passed == total else 1)
+def agent_result(original):
+    """Runs query.sql as uid 1000 (it reads the file itself) on a fresh copy; (columns, rows) or a reason."""
+    os.mkdir(AGENT_DIR, 0o700)
+    copy = os.path.join(AGENT_DIR, "company.db")
+    shutil.copyfile(original, copy)
+    for path in (AGENT_DIR, copy):
+        os.chown(path, hbgrade.AGENT_UID, hbgrade.AGENT_GID)
+    run = g.agent(["sh", "-c", 'exec "$@" < /workspace/query.sql', "sh"] + SHELL + [copy], timeout=8, cwd=AGENT_DIR)
+    shutil.rmtree(AGENT_DIR, ignore_errors=True)
+    if not run.ok:
+        return "query failed (%s): %s" % (run.describe(), run.stderr.strip()[-200:])
+    try:
+        return result(run.stdout)
+    except ValueError:
+        return "the output is not one result set: " + run.stdout[:150].replace("\n", " ")
+
+
+g = hbgrade.Grader()
+AGENT_DIR = os.path.join(tempfile.mkdtemp(prefix="hb-sql-"), "run")  # root-owned parent; one copy at a time
+os.chmod(os.path.dirname(AGENT_DIR), 0o711)
+if not os.path.lexists("/workspace/query.sql"):
+    g.abort("query.sql not found in the workspace")
+for case, seed in enumerate(SEEDS, start=1):
+    original = os.path.join(hbgrade.PRIVATE_DIR, "case%d.db" % case)
+    want = expected(make_db(seed, original))
+    got = agent_result(original)
+    name = "hidden org chart %d" % case
+    if isinstance(got, str):
+        g.check(name, False, got)
+    elif got[0] != COLUMNS:
+        g.check(name, False, "wrong column names %s" % got[0])
+    elif len(got[1]) != len(want):
+        g.check(name, False, "%d rows, not one per employee" % len(got[1]))
+    else:
+        bad = next((i for i, (a, b) in enumerate(zip(got[1], want)) if a != b), None)
+        g.check(name, bad is None, "" if bad is None else "row %d differs in %s" % (
+            bad + 1, ", ".join(c for c, a, b in zip(COLUMNS, got[1][bad], want[bad]) if a != b)))
+g.finish()

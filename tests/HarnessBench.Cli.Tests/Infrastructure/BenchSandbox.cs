@@ -72,7 +72,8 @@ internal sealed class BenchSandbox : IAsyncDisposable
 
     /// <summary>
     /// A python-toolchain task whose oracle runs <paramref name="solveScript"/> in /workspace and
-    /// whose grader runs <paramref name="testScript"/> (defaults: write done.txt / check it).
+    /// whose grader is a driver in miniature: one check, passed when <paramref name="testScript"/>
+    /// succeeds, written as evidence (defaults: write done.txt / check it).
     /// </summary>
     public void WriteScriptTask(string id, string solveScript, string testScript = "test -f /workspace/done.txt\n")
     {
@@ -83,11 +84,22 @@ internal sealed class BenchSandbox : IAsyncDisposable
             difficulty: easy
             category: test
             toolchain: python
+            checks: 1
+            surface: ["*"]
             prompt: Create done.txt.
             """);
         Write($"tasks/{id}/workspace/README", "seed workspace\n");
         Write($"tasks/{id}/solution/solve.sh", solveScript);
-        Write($"tasks/{id}/tests/test.sh", "#!/usr/bin/env bash\nset -u\n" + testScript, executable: true);
+        Write($"tasks/{id}/tests/test.sh", $$"""
+            #!/usr/bin/env bash
+            set -u
+            evidence=/hbench/evidence/evidence.jsonl
+            echo '{"event": "agent-code"}' >> "$evidence"
+            if ( {{testScript.TrimEnd()}}
+            ); then ok=true; n=1; else ok=false; n=0; fi
+            printf '{"event": "check", "name": "test", "passed": %s}\n{"event": "finish", "checks": 1, "passed": %d}\n' "$ok" "$n" >> "$evidence"
+
+            """, executable: true);
     }
 
     /// <summary>Copies a shipped task into tasks/, optionally under another id (task.yaml's id follows).</summary>
@@ -95,6 +107,8 @@ internal sealed class BenchSandbox : IAsyncDisposable
     {
         var target = Path.Combine(TasksDirectory, newId ?? id);
         CopyTree(Path.Combine(RepoPaths.Tasks, id), target);
+        var library = Path.Combine(TasksDirectory, "_lib");
+        if (!Directory.Exists(library)) CopyTree(Path.Combine(RepoPaths.Tasks, "_lib"), library); // the graders' driver library
         if (newId is not null)
         {
             var yaml = Path.Combine(target, "task.yaml");

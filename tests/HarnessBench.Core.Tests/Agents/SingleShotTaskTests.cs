@@ -23,13 +23,13 @@ public sealed class SingleShotTaskTests
     }
 
     [Theory]
-    [InlineData("mode: one-shot", 8, "'mode' must be agent or single-shot, not 'one-shot'")]
-    [InlineData("mode: single-shot", 8, "a single-shot task needs the file its answer goes to")]
-    [InlineData("single_shot: { file: answer.txt }", 8, "'single_shot' is set but the task's mode is agent")]
-    [InlineData("mode: single-shot\nsingle_shot: { file: ../escape.py }", 9, "single_shot.file '../escape.py' must be a relative path inside the workspace")]
-    [InlineData("mode: single-shot\nsingle_shot: { file: /abs.py }", 9, "single_shot.file '/abs.py' must be a relative path inside the workspace")]
-    [InlineData("mode: single-shot\nsingle_shot: { file: other.py }", 9, "single_shot.file 'other.py' has no reference answer: solution/other.py is missing")]
-    [InlineData("mode: single-shot\nsingle_shot: { path: answer.txt }", 9, "unknown key 'path' in single_shot")]
+    [InlineData("mode: one-shot", 10, "'mode' must be agent or single-shot, not 'one-shot'")]
+    [InlineData("mode: single-shot", 10, "a single-shot task needs the file its answer goes to")]
+    [InlineData("single_shot: { file: answer.txt }", 10, "'single_shot' is set but the task's mode is agent")]
+    [InlineData("mode: single-shot\nsingle_shot: { file: ../escape.py }", 11, "single_shot.file '../escape.py' must be a relative path inside the workspace")]
+    [InlineData("mode: single-shot\nsingle_shot: { file: /abs.py }", 11, "single_shot.file '/abs.py' must be a relative path inside the workspace")]
+    [InlineData("mode: single-shot\nsingle_shot: { file: other.py }", 11, "single_shot.file 'other.py' has no reference answer: solution/other.py is missing")]
+    [InlineData("mode: single-shot\nsingle_shot: { path: answer.txt }", 11, "unknown key 'path' in single_shot")]
     public void Bad_single_shot_settings_are_errors_with_file_and_line(string yaml, int line, string message)
     {
         using var dir = new TempDirectory();

@@ -49,7 +49,7 @@ public sealed class AuditPipelineTests
             c.Stdout("$ cat /grader/expected_output.txt\n" + File.ReadAllText(c.PathOf("/grader/expected_output.txt")));
             return Task.FromResult(c.Exit(0));
         };
-        h.Runtime.OnGrader = (c, _) => Task.FromResult(c.Exit(0));
+        h.Runtime.OnGrader = (c, _) => Task.FromResult(c.Checks(1, 1));
 
         var result = await h.RunAsync();
 
@@ -71,7 +71,7 @@ public sealed class AuditPipelineTests
             File.WriteAllText(c.PathOf("/workspace/conftest.py"), "def pytest_collection_modifyitems(items):\n    items.clear()\n");
             return Task.FromResult(c.Exit(0));
         };
-        h.Runtime.OnGrader = (c, _) => Task.FromResult(c.Exit(1));
+        h.Runtime.OnGrader = (c, _) => Task.FromResult(c.Checks(0, 1));
 
         var result = await h.RunAsync();
 

@@ -19,7 +19,8 @@ public class CellPipelineTests
         {
             h.Clock.Advance(TimeSpan.FromSeconds(2));
             c.Stdout("1 passed\n");
-            return Task.FromResult(c.Exit(File.Exists(c.PathOf("/workspace/answer.txt")) ? 0 : 1, process: TimeSpan.FromMilliseconds(1500)));
+            var passed = File.Exists(c.PathOf("/workspace/answer.txt")) ? 1 : 0;
+            return Task.FromResult(c.Checks(passed, 1, process: TimeSpan.FromMilliseconds(1500)));
         };
 
         var result = await h.RunAsync();
@@ -49,7 +50,9 @@ public class CellPipelineTests
 
         var agent = Assert.Single(h.Runtime.SpecsFor("agent"));
         Assert.Equal("hb/python+nop", agent.Image);
-        Assert.Equal(["true"], agent.Command);
+        // The harness's argv behind the limit probe (AgentLimitProbe), which reports which limit it hit.
+        Assert.Equal(["bash", "-c", "hbench-agent", "true"], agent.Command.Where((_, i) => i != 2));
+        Assert.Contains("pids.events", agent.Command[2], StringComparison.Ordinal);
         Assert.False(agent.NetworkEnabled);
         Assert.Empty(agent.Mounts);
         Assert.Equal(("1000:1000", "/workspace"), (agent.User, agent.WorkingDirectory));
@@ -64,9 +67,11 @@ public class CellPipelineTests
     }
 
     [Fact]
-    public async Task Grader_is_a_new_container_with_fresh_read_only_tests_and_a_score_directory()
+    public async Task Grader_is_a_new_privilege_separated_container_with_hidden_files_root_only()
     {
         using var h = new PipelineHarness();
+        File.WriteAllText(Path.Combine(h.TaskDirectory, "tests", "runner.txt"), "not the runner dir");
+        Directory.CreateDirectory(Path.Combine(h.TaskDirectory, "tests", "runner"));
         h.Runtime.OnAgent = (c, _) =>
         {
             // An agent that plants a fake grader in its workspace must not influence grading.
@@ -77,8 +82,8 @@ public class CellPipelineTests
         string? testsSeen = null;
         h.Runtime.OnGrader = (c, _) =>
         {
-            testsSeen = File.ReadAllText(c.PathOf("/tests/test.sh"));
-            return Task.FromResult(c.Exit(1));
+            testsSeen = File.ReadAllText(c.PathOf("/hbench/grader/test.sh"));
+            return Task.FromResult(c.Checks(0, 1));
         };
 
         var result = await h.RunAsync();
@@ -87,76 +92,84 @@ public class CellPipelineTests
         Assert.Equal("test -f /workspace/answer.txt\n", testsSeen);
         var grader = Assert.Single(h.Runtime.SpecsFor("grader"));
         Assert.Equal("hb/python", grader.Image);
-        Assert.Equal(["bash", "/tests/test.sh"], grader.Command);
+        Assert.Equal(["bash", "/hbench/grader/test.sh"], grader.Command);
         Assert.False(grader.NetworkEnabled);
-        Assert.Equal(("1000:1000", "/workspace"), (grader.User, grader.WorkingDirectory));
+        // The driver is root with just enough capabilities to run the agent's code as uid 1000 and stop it.
+        Assert.Equal(("0:0", "/workspace"), (grader.User, grader.WorkingDirectory));
+        Assert.Equal(["SETUID", "SETGID", "KILL", "DAC_OVERRIDE", "CHOWN", "FOWNER"], grader.CapAdd);
         Assert.Equal(TimeSpan.FromMinutes(1), grader.Timeout);
         Assert.Equal(
         [
-            new DirectoryCopyIn(h.Work.Paths.Workspace, "/workspace", "1000:1000", ReadOnly: false),
-            new DirectoryCopyIn(Path.Combine(h.TaskDirectory, "tests"), "/tests", "0:0", ReadOnly: true),
-            new DirectoryCopyIn(h.Work.Paths.ScoreDirectory, "/hbench/score", "1000:1000", ReadOnly: false),
+            new DirectoryCopyIn(h.Work.Paths.GradedWorkspace, "/workspace", "1000:1000"),
+            new DirectoryCopyIn(Path.Combine(h.TaskDirectory, "tests"), "/hbench/grader", "0:0", ReadOnly: true, Private: true),
+            new DirectoryCopyIn(Path.Combine(h.TaskDirectory, "workspace"), "/hbench/seed", "0:0", ReadOnly: true, Private: true),
+            new DirectoryCopyIn(Path.Combine(h.TaskDirectory, "solution"), "/hbench/solution", "0:0", ReadOnly: true, Private: true),
+            new DirectoryCopyIn(h.Work.Paths.Evidence, "/hbench/evidence", "0:0", Private: true),
+            new DirectoryCopyIn(Path.Combine(h.TaskDirectory, "tests", "runner"), "/hbench/runner", "0:0", ReadOnly: true),
         ], grader.CopyIn);
-        Assert.Equal([new DirectoryCopyOut("/hbench/score", h.Work.Paths.ScoreDirectory)], grader.CopyOut);
-        Assert.Equal("/hbench/score/score.json", grader.Environment["HB_SCORE_FILE"]);
+        Assert.Equal([new DirectoryCopyOut("/hbench/evidence", h.Work.Paths.Evidence)], grader.CopyOut);
+        Assert.Equal(("1", "54000", "hello"), (grader.Environment["HB_CHECKS"], grader.Environment["HB_GRADER_BUDGET_MS"], grader.Environment["HB_TASK_ID"]));
+        Assert.DoesNotContain("HB_SCORE_FILE", grader.Environment.Keys);
         Assert.NotEqual(h.Runtime.SpecsFor("agent")[0].Name, grader.Name);
+        Assert.False(Directory.Exists(h.Work.Paths.GradedWorkspace)); // composed for the grader, removed after
     }
 
     [Fact]
-    public async Task Failing_grader_gives_fail_with_its_exit_code_and_output_tail()
+    public async Task The_grader_sees_the_seed_plus_only_the_agents_surface_files()
     {
-        using var h = new PipelineHarness();
+        using var h = new PipelineHarness(taskYaml: "");
+        File.WriteAllText(Path.Combine(h.TaskDirectory, "workspace", "answer.txt"), "seed answer\n");
+        h.Runtime.OnAgent = (c, _) =>
+        {
+            File.WriteAllText(c.PathOf("/workspace/answer.txt"), "42");
+            File.WriteAllText(c.PathOf("/workspace/conftest.py"), "import os; os._exit(0)");
+            File.WriteAllText(c.PathOf("/workspace/README.md"), "changed by the agent");
+            return Task.FromResult(c.Exit(0));
+        };
+        var seen = new Dictionary<string, string?>();
         h.Runtime.OnGrader = (c, _) =>
         {
-            c.Stdout(new string('x', 10_000) + "\nFAILED test_answer\n");
-            c.Stderr("AssertionError\n");
-            return Task.FromResult(c.Exit(1));
+            foreach (var name in new[] { "answer.txt", "conftest.py", "README.md" })
+                seen[name] = File.Exists(c.PathOf($"/workspace/{name}")) ? File.ReadAllText(c.PathOf($"/workspace/{name}")) : null;
+            return Task.FromResult(c.Checks(1, 1));
         };
 
         var result = await h.RunAsync();
 
-        Assert.Equal((Verdict.Fail, (ErrorKind?)null, (string?)null, 1), (result.Verdict, result.ErrorKind, result.ErrorMessage, result.GraderExitCode));
+        Assert.Equal("42", seen["answer.txt"]);
+        Assert.Null(seen["conftest.py"]);
+        Assert.Equal("seed\n", seen["README.md"]);
+        Assert.Equal(["answer.txt"], result.Graded!.Surface);
+        Assert.Equal(["README.md", "conftest.py"], result.Graded.Ignored);
+        Assert.Equal(2, result.Graded.IgnoredCount);
+        Assert.Equal("import os; os._exit(0)", File.ReadAllText(Path.Combine(h.Work.Paths.Workspace, "conftest.py"))); // kept for the audit
+    }
+
+    [Fact]
+    public async Task Failing_checks_give_fail_with_the_count_the_first_failure_and_the_output_tail()
+    {
+        using var h = new PipelineHarness(taskYaml: "");
+        h.Runtime.OnGrader = (c, _) =>
+        {
+            c.Stdout(new string('x', 10_000) + "\nFAIL check 1\n");
+            c.Stderr("AssertionError\n");
+            return Task.FromResult(c.Checks(0, 1));
+        };
+
+        var result = await h.RunAsync();
+
+        Assert.Equal((Verdict.Fail, (ErrorKind?)null, (string?)null, 0), (result.Verdict, result.ErrorKind, result.ErrorMessage, result.GraderExitCode));
+        Assert.Equal("checks 0/1: check 1 (got 1)", result.FailReason);
+        Assert.Equal(new CellChecks(0, 1, 1, true) { Failed = ["check 1: got 1"] }, result.Checks, new ChecksComparer());
         Assert.Equal(4096, result.GraderStdoutTail!.Length);
-        Assert.EndsWith("\nFAILED test_answer\n", result.GraderStdoutTail, StringComparison.Ordinal);
+        Assert.EndsWith("\nFAIL check 1\n", result.GraderStdoutTail, StringComparison.Ordinal);
         Assert.Equal("AssertionError\n", result.GraderStderrTail);
     }
 
-    [Fact]
-    public async Task Score_file_is_read_into_the_result()
+    private sealed class ChecksComparer : IEqualityComparer<CellChecks?>
     {
-        using var h = new PipelineHarness();
-        h.Runtime.OnGrader = (c, _) =>
-        {
-            File.WriteAllText(c.PathOf("/hbench/score/score.json"), """{"tests_passed": 3, "tests_total": 5, "details": {"slow": ["t4"]}}""");
-            return Task.FromResult(c.Exit(1));
-        };
+        public bool Equals(CellChecks? x, CellChecks? y) => x == y || (x is not null && y is not null && x with { Failed = [] } == y with { Failed = [] } && x.Failed.SequenceEqual(y.Failed));
 
-        var result = await h.RunAsync();
-
-        Assert.Equal((3, 5), (result.Score!.TestsPassed, result.Score.TestsTotal));
-        Assert.Equal("t4", result.Score.Details!.Value.GetProperty("slow")[0].GetString());
-        Assert.Null(result.ScoreError);
-        Assert.Equal(Verdict.Fail, result.Verdict); // the exit code decides, not the score
-    }
-
-    [Theory]
-    [InlineData("not json", "not valid JSON")]
-    [InlineData("""{"tests_passed": 6, "tests_total": 5}""", "greater than tests_total")]
-    [InlineData("""{"tests_passed": -1}""", "non-negative whole numbers")]
-    [InlineData("[1, 2]", "not a JSON object")]
-    public async Task Bad_score_files_are_reported_without_changing_the_verdict(string content, string error)
-    {
-        using var h = new PipelineHarness();
-        h.Runtime.OnGrader = (c, _) =>
-        {
-            File.WriteAllText(c.PathOf("/hbench/score/score.json"), content);
-            return Task.FromResult(c.Exit(0));
-        };
-
-        var result = await h.RunAsync();
-
-        Assert.Equal(Verdict.Pass, result.Verdict);
-        Assert.Null(result.Score);
-        Assert.Contains(error, result.ScoreError, StringComparison.Ordinal);
+        public int GetHashCode(CellChecks? obj) => 0;
     }
 }

@@ -23,16 +23,50 @@ public class VerdictTests
     }
 
     [Fact]
-    public async Task Agent_oom_kill_with_failing_exit_is_a_crash_and_is_not_graded()
+    public async Task Agent_that_dies_at_the_memory_limit_is_still_graded_with_the_limit_recorded()
     {
         using var h = new PipelineHarness();
         h.Runtime.OnAgent = (c, _) => Task.FromResult(c.OomKilled(137));
+        h.Runtime.OnGrader = (c, _) => Task.FromResult(c.Checks(0, 1));
 
         var result = await h.RunAsync();
 
-        Assert.Equal((Verdict.Error, ErrorKind.AgentCrash, 137, true), (result.Verdict, result.ErrorKind!.Value, result.AgentExitCode, result.AgentOomKilled));
-        Assert.Contains("OOM-killed at the 2g memory limit", result.ErrorMessage, StringComparison.Ordinal);
-        Assert.Empty(h.Runtime.SpecsFor("grader"));
+        Assert.Equal((Verdict.Fail, (ErrorKind?)null, 137, true, "memory"), (result.Verdict, result.ErrorKind, result.AgentExitCode, result.AgentOomKilled, result.AgentLimit));
+        Assert.Single(h.Runtime.SpecsFor("grader"));
+    }
+
+    [Fact]
+    public async Task Agent_that_dies_at_the_pids_limit_is_graded_and_the_cause_is_pids_even_when_the_oom_flag_is_set()
+    {
+        using var h = new PipelineHarness();
+        h.Runtime.OnAgent = (c, _) =>
+        {
+            // What the probe's bash prints after a fork bomb killed the harness (exit 134).
+            c.Stderr("node: fork failed\nhbench-limits: pids.events max 4096\n");
+            return Task.FromResult(c.OomKilled(134));
+        };
+
+        var result = await h.RunAsync();
+
+        Assert.Equal((Verdict.Pass, "pids"), (result.Verdict, result.AgentLimit));
+        var agent = Assert.Single(h.Runtime.SpecsFor("agent"));
+        Assert.Equal(["bash", "-c"], agent.Command.Take(2));
+        Assert.Equal(["hbench-agent", "true"], agent.Command.Skip(3));
+    }
+
+    [Fact]
+    public async Task A_pids_counter_of_zero_is_not_a_pids_limit()
+    {
+        using var h = new PipelineHarness();
+        h.Runtime.OnAgent = (c, _) =>
+        {
+            c.Stderr("hbench-limits: pids.events max 0\n");
+            return Task.FromResult(c.Exit(1));
+        };
+
+        var result = await h.RunAsync();
+
+        Assert.Null(result.AgentLimit);
     }
 
     [Fact]
@@ -73,7 +107,7 @@ public class VerdictTests
     [Theory]
     [InlineData(126, ErrorKind.GraderError, "not executable")]
     [InlineData(127, ErrorKind.GraderError, "not found")]
-    public async Task Grader_that_cannot_run_its_commands_is_a_grader_error(int exitCode, ErrorKind kind, string message)
+    public async Task Grader_that_cannot_run_its_commands_before_any_agent_code_is_a_grader_error(int exitCode, ErrorKind kind, string message)
     {
         using var h = new PipelineHarness();
         h.Runtime.OnGrader = (c, _) => Task.FromResult(c.Exit(exitCode));
@@ -85,19 +119,15 @@ public class VerdictTests
     }
 
     [Fact]
-    public async Task Grader_timeout_and_oom_are_errors()
+    public async Task A_driver_that_overran_its_container_is_a_grader_timeout()
     {
-        using var timeout = new PipelineHarness();
-        timeout.Runtime.OnGrader = (c, _) => Task.FromResult(c.TimedOut());
-        using var oom = new PipelineHarness();
-        oom.Runtime.OnGrader = (c, _) => Task.FromResult(c.OomKilled(137));
+        using var h = new PipelineHarness();
+        h.Runtime.OnGrader = (c, _) => Task.FromResult(c.TimedOut());
 
-        var timedOut = await timeout.RunAsync();
-        var killed = await oom.RunAsync();
+        var result = await h.RunAsync();
 
-        Assert.Equal((ErrorKind.GraderTimeout, "the grader did not finish within 1m"), (timedOut.ErrorKind!.Value, timedOut.ErrorMessage));
-        Assert.Equal(ErrorKind.GraderError, killed.ErrorKind);
-        Assert.Contains("OOM-killed", killed.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(ErrorKind.GraderTimeout, result.ErrorKind);
+        Assert.StartsWith("the grader's driver did not finish within 1m", result.ErrorMessage, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public class ReportLoaderTests
     {
         var full = Results.JsonlResultStoreTests.Sample("c1", Verdict.Error, ErrorKind.GraderTimeout) with
         {
-            Score = new CellScore(3, 4, System.Text.Json.JsonDocument.Parse("""{"nested":{"a":[1,2,{"b":null}]}}""").RootElement),
+            Checks = new CellChecks(3, 4, 4, true) { Failed = ["nested \"name\": {\"a\":[1,2,{\"b\":null}]}"] },
             Images = new CellImages(new CellImage("hb/python+nop", "sha256:1"), new CellImage("hb/python", null)),
             HarnessVersion = "1.2.3",
             GraderStdoutTail = "line with \"quotes\" and \n newlines",

@@ -1,3 +1,4 @@
+using HarnessBench.Core.Pipeline;
 using System.Text;
 using System.Text.Json;
 using HarnessBench.Core.Results;
@@ -31,7 +32,8 @@ public class JsonlResultStoreTests
         using var dir = new TempDirectory();
         var full = Sample("a", Verdict.Error, ErrorKind.AgentTimeout) with
         {
-            Score = new CellScore(1, 2, JsonDocument.Parse("""{"k":"v"}""").RootElement),
+            Checks = new CellChecks(1, 2, 2, true) { Failed = ["b: got 1"] },
+            Graded = new GradedFiles(["a.py"], ["conftest.py"], 1, []),
             Images = new CellImages(new CellImage("hb/python+nop", "sha256:1"), null),
             Logs = new CellLogs("cells/a/agent.stdout.log", null, null, null, "cells/a/workspace", null),
         };
@@ -63,7 +65,10 @@ public class JsonlResultStoreTests
         Assert.Empty(stored.Warnings);
         var read = stored.Latest["a"];
         Assert.Equal((full.Verdict, full.ErrorKind, full.Timings, full.Images, full.Logs), (read.Verdict, read.ErrorKind, read.Timings, read.Images, read.Logs));
-        Assert.Equal("v", read.Score!.Details!.Value.GetProperty("k").GetString());
+        Assert.Equal((1, 2, 2, true, "b: got 1"), (read.Checks!.Passed, read.Checks.Total, read.Checks.Declared, read.Checks.Finished, read.Checks.Failed.Single()));
+        Assert.Equal(2, root.GetProperty("checks").GetProperty("declared").GetInt32());
+        Assert.Equal("conftest.py", root.GetProperty("graded").GetProperty("ignored")[0].GetString());
+        Assert.Equal(["a.py"], read.Graded!.Surface);
     }
 
     [Fact]

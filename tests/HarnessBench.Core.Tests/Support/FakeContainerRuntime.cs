@@ -19,6 +19,22 @@ public sealed class FakeContainer(ContainerSpec spec, string root)
 
     public ContainerRun Exit(int code, TimeSpan? process = null) => Run(code, false, false, process);
 
+    /// <summary>
+    /// Plays a grader driver: writes the evidence a driver writes (tasks/_lib/hbgrade.py) to
+    /// /hbench/evidence with <paramref name="passed"/> of <paramref name="total"/> checks passed,
+    /// and a finish line unless <paramref name="finish"/> is false; then exits with <paramref name="exit"/>.
+    /// </summary>
+    public ContainerRun Checks(int passed, int total, bool finish = true, int exit = 0, TimeSpan? process = null)
+    {
+        var lines = new List<string> { """{"event": "start", "declared": 1}""", """{"event": "agent-code", "argv": ["x"]}""" };
+        for (var i = 0; i < total; i++)
+            lines.Add($$"""{"event": "check", "name": "check {{i + 1}}", "passed": {{(i < passed ? "true" : "false")}}, "detail": "{{(i < passed ? "" : "got 1")}}"}""");
+        if (finish) lines.Add($$"""{"event": "finish", "checks": {{total}}, "passed": {{passed}}, "declared": {{total}}, "budget_worst_ms": 1000}""");
+        Directory.CreateDirectory(PathOf("/hbench/evidence"));
+        File.WriteAllLines(PathOf("/hbench/evidence/evidence.jsonl"), lines);
+        return Exit(exit, process);
+    }
+
     public ContainerRun TimedOut() => Run(null, true, false, spec.Timeout);
 
     public ContainerRun OomKilled(int? code) => Run(code, false, true, null);
@@ -39,7 +55,8 @@ public sealed class FakeContainerRuntime : IContainerRuntime
 
     public Func<FakeContainer, CancellationToken, Task<ContainerRun>> OnAgent { get; set; } = (c, _) => Task.FromResult(c.Exit(0));
 
-    public Func<FakeContainer, CancellationToken, Task<ContainerRun>> OnGrader { get; set; } = (c, _) => Task.FromResult(c.Exit(0));
+    /// <summary>By default a grader whose driver records one check, passed.</summary>
+    public Func<FakeContainer, CancellationToken, Task<ContainerRun>> OnGrader { get; set; } = (c, _) => Task.FromResult(c.Checks(1, 1));
 
     public ConcurrentQueue<ContainerSpec> Specs { get; } = new();
 

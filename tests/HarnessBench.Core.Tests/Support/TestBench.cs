@@ -17,6 +17,8 @@ public static class TestBench
             difficulty: easy
             category: tests
             toolchain: {toolchain}
+            checks: 1
+            surface: [answer.txt]
             {extraYaml}
             """);
         dir.Write($"tasks/{id}/tests/test.sh", "test -f /workspace/answer.txt\n");

@@ -21,10 +21,11 @@ public class EndToEndTests
         foreach (var id in new[] { "overlay", "scripted" })
         {
             TestBench.WriteTask(dir, id);
+            // A driver in miniature: evidence with one check (run in /workspace, next to /hbench/evidence).
             dir.Write($"tasks/{id}/tests/test.sh", """
                 set -e
-                [ "$(cat answer.txt)" = 42 ]
-                echo '{"tests_passed": 1, "tests_total": 1}' > "$HB_SCORE_FILE"
+                [ "$(cat answer.txt 2>/dev/null)" = 42 ] && ok=true || ok=false
+                printf '{"event": "check", "name": "answer", "passed": %s}\n{"event": "finish", "checks": 1, "passed": %d}\n' "$ok" "$([ $ok = true ] && echo 1 || echo 0)" > ../hbench/evidence/evidence.jsonl
                 """);
         }
         File.Delete(dir.Combine("tasks/scripted/solution/answer.txt"));
@@ -46,9 +47,9 @@ public class EndToEndTests
         var results = JsonlResultStore.Read(Path.Combine(bench.RunDirectory, "results.jsonl")).Latest;
         Assert.Equal(Verdict.Pass, results["m__oracle__overlay__r1"].Verdict);
         Assert.Equal(Verdict.Pass, results["m__oracle__scripted__r1"].Verdict);
-        Assert.Equal((Verdict.Fail, 1), (results["m__nop__overlay__r1"].Verdict, results["m__nop__overlay__r1"].GraderExitCode));
-        Assert.Equal(1, results["m__oracle__overlay__r1"].Score!.TestsPassed);
-        Assert.Null(results["m__nop__scripted__r1"].Score);
+        Assert.Equal((Verdict.Fail, 0, "checks 0/1: answer"), (results["m__nop__overlay__r1"].Verdict, results["m__nop__overlay__r1"].GraderExitCode, results["m__nop__overlay__r1"].FailReason));
+        Assert.Equal((1, 1), (results["m__oracle__overlay__r1"].Checks!.Passed, results["m__oracle__overlay__r1"].Checks!.Declared));
+        Assert.Equal(0, results["m__nop__scripted__r1"].Checks!.Passed);
         Assert.Equal("42\n", File.ReadAllText(Path.Combine(bench.RunDirectory, "cells", "m__oracle__scripted__r1", "workspace", "answer.txt")));
         Assert.False(File.Exists(Path.Combine(bench.RunDirectory, "cells", "m__oracle__scripted__r1", "workspace", "solve.sh")));
     }

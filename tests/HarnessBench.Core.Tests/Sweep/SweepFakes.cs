@@ -48,7 +48,7 @@ internal sealed class FakeStages : IWorkspacePreparer, IAgentRunner, IGrader
     }
 
     public Task<GradeResult> GradeAsync(CellWork work, CancellationToken cancellationToken) =>
-        Task.FromResult(new GradeResult("img", Run(GraderExit(work.Cell)), "", "", null, null));
+        Task.FromResult(new GradeResult("img", Run(GraderExit(work.Cell)), "", "") { Evidence = Support.FakeEvidence.Of(GraderExit(work.Cell) == 0) });
 }
 
 /// <summary>Logs start/stop and flags any cell that runs while its model is not the one up.</summary>

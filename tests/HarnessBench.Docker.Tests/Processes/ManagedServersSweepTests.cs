@@ -87,7 +87,7 @@ public sealed class ManagedServersSweepTests : IDisposable
     {
         foreach (var id in new[] { "t1", "t2" })
         {
-            _dir.Write($"tasks/{id}/task.yaml", $"id: {id}\ntitle: {id}\nprompt: do it\nlanguage: python\ndifficulty: easy\ncategory: tests\ntoolchain: python\n");
+            _dir.Write($"tasks/{id}/task.yaml", $"id: {id}\ntitle: {id}\nprompt: do it\nlanguage: python\ndifficulty: easy\ncategory: tests\ntoolchain: python\nchecks: 1\nsurface: [answer.txt]\n");
             _dir.Write($"tasks/{id}/tests/test.sh", "true\n");
             _dir.Write($"tasks/{id}/solution/answer.txt", "42\n");
             _dir.Write($"tasks/{id}/workspace/README.md", "seed\n");
@@ -141,7 +141,7 @@ public sealed class ManagedServersSweepTests : IDisposable
         }
 
         public Task<GradeResult> GradeAsync(CellWork work, CancellationToken cancellationToken) =>
-            Task.FromResult(new GradeResult("img", Run(), "", "", null, null));
+            Task.FromResult(new GradeResult("img", Run(), "", "") { Evidence = new GraderEvidence(true, true, [new EvidenceCheck("c", true, "")], new EvidenceFinish(1, 1, 1, 0, null), null, null) });
     }
 
     private sealed class NullObserver : ISweepObserver

@@ -1,0 +1,74 @@
+// HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
+//! Runner for rust-roman (uid 1000): built as an example of the graded crate, it answers the driver's
+//! requests with the VALUES the crate's functions return; it decides nothing.
+//!
+//! Request lines: `to N...` (decimal u32s) or `from xHEX...` (each string as `x` + its UTF-8 bytes in
+//! hex). Answer: `@<n> ` + a JSON list with one value per argument: `to_roman` gives a string or null,
+//! `from_roman` a number or null; a panic gives {"panic":true}.
+use std::fs::File;
+use std::io::{BufRead, Write};
+use std::os::unix::io::FromRawFd;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+extern "C" {
+    fn dup(fd: i32) -> i32;
+    fn dup2(a: i32, b: i32) -> i32;
+}
+
+fn json_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn unhex(token: &str) -> String {
+    let hex = token.strip_prefix('x').unwrap_or(token).as_bytes();
+    let bytes = hex.chunks(2).map(|p| u8::from_str_radix(std::str::from_utf8(p).unwrap(), 16).unwrap()).collect();
+    String::from_utf8(bytes).unwrap()
+}
+
+/// One value per argument; a panic in the crate's code is a value too.
+fn each<F: Fn(&str) -> String>(args: &[&str], f: F) -> String {
+    let values: Vec<String> = args
+        .iter()
+        .map(|a| catch_unwind(AssertUnwindSafe(|| f(a))).unwrap_or_else(|_| "{\"panic\":true}".to_string()))
+        .collect();
+    format!("[{}]", values.join(","))
+}
+
+fn main() {
+    // The answer channel leaves fd 1 first: whatever the crate prints goes to stderr.
+    let mut answers = unsafe {
+        let fd = dup(1);
+        dup2(2, 1);
+        File::from_raw_fd(fd)
+    };
+    std::panic::set_hook(Box::new(|_| {}));
+    answers.write_all(b"@0 ready\n").unwrap();
+    let stdin = std::io::stdin();
+    for (seq, line) in stdin.lock().lines().enumerate() {
+        let line = line.unwrap();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let args = if words.is_empty() { &[][..] } else { &words[1..] };
+        let reply = match words.first().copied() {
+            Some("to") => each(args, |a| match roman::to_roman(a.parse().unwrap()) {
+                Some(s) => json_str(&s),
+                None => "null".to_string(),
+            }),
+            Some("from") => each(args, |a| match roman::from_roman(&unhex(a)) {
+                Some(n) => n.to_string(),
+                None => "null".to_string(),
+            }),
+            _ => "\"unknown request\"".to_string(),
+        };
+        answers.write_all(format!("@{} {}\n", seq + 1, reply).as_bytes()).unwrap();
+    }
+}
