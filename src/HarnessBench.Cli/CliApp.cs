@@ -60,14 +60,15 @@ internal static class CliApp
         var ids = new Argument<string[]>("ids") { Description = "Task ids (default: all).", Arity = ArgumentArity.ZeroOrMore };
         var tasksDir = new Option<string?>("--tasks-dir") { Description = "Folder with one folder per task (default: tasks/)." };
         var concurrency = new Option<int>("--concurrency", "-j") { Description = "Cells at the same time.", DefaultValueFactory = _ => 2 };
-        var validate = new Command("validate", "Run oracle (must pass), nop and wrong (must fail) on each task through the real pipeline.")
+        var noHacks = new Option<bool>("--no-hacks") { Description = "Skip the hack gate (the built-in subversion attempts); for quick iterations, not for CI." };
+        var validate = new Command("validate", "Run oracle (must pass), nop, wrong and the hack gate's attempts (must fail; hacks audited tamper) on each task through the real pipeline.")
         {
-            ids, tasksDir, concurrency,
+            ids, tasksDir, concurrency, noHacks,
         };
         validate.SetAction((parse, _) =>
         {
             var options = new ValidateOptions(parse.GetValue(tasksDir) ?? Path.Combine(HomeDirectory.Find(), "tasks"),
-                parse.GetValue(ids) ?? [], Math.Max(1, parse.GetValue(concurrency)));
+                parse.GetValue(ids) ?? [], Math.Max(1, parse.GetValue(concurrency)), Hacks: !parse.GetValue(noHacks));
             return CommandHost.RunAsync<TasksValidateCommand>("tasks-validate", parse.GetValue(Verbose), s => s.AddSingleton(options));
         });
         return new Command("tasks", "Inspect and validate tasks.") { validate };

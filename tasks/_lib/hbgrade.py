@@ -288,6 +288,7 @@ class Session:
         self._buffer = b""
         self._stderr = b""
         self._seq = 0
+        self._oom_before = 0
         self._given_up = None
         self._g._spend(startup_timeout * (1 + max_restarts))
 
@@ -344,6 +345,7 @@ class Session:
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_drop_to_agent,
                                       start_new_session=True)
         os.set_blocking(self._proc.stdin.fileno(), False)
+        self._oom_before = _oom_kills()
         self._sel = selectors.DefaultSelector()
         self._sel.register(self._proc.stdout, selectors.EVENT_READ, "out")
         self._sel.register(self._proc.stderr, selectors.EVENT_READ, "err")
@@ -353,6 +355,8 @@ class Session:
         # The runner says "@0 ready" once the agent's code is loaded: start-up has its own limit.
         ready = self._read_answer(0, time.monotonic() + max(0.05, min(self._startup, self._g._remaining())))
         if isinstance(ready, Broken):
+            if self._proc is None:  # it died and was counted as lost already
+                return Broken("the runner did not start: " + ready.reason)
             reason = "no answer within %g s" % self._startup if ready.reason == "timeout" else ready.reason
             return self._lost("the runner did not start: " + reason)
         return None
@@ -382,6 +386,8 @@ class Session:
     def _exit_reason(self):
         code = self._proc.wait()
         what = "killed by %s" % _signal_name(-code) if code < 0 else "exited %d" % code
+        if code == -signal.SIGKILL and _oom_kills() > self._oom_before:
+            what = "was killed at the memory limit (out of memory)"
         tail = self._stderr.decode("utf-8", "replace").strip().splitlines()[-1:] if self._stderr else []
         return "the runner %s before answering%s" % (what, (": " + _short(tail[0])) if tail else "")
 

@@ -17,6 +17,14 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Declared here too: strict -std=c11 hides these POSIX functions, and an undeclared fdopen would be
+ * taken as returning int and crash. */
+#ifndef __cplusplus
+FILE *fdopen(int fd, const char *mode);
+int dup(int fd);
+int dup2(int fd, int fd2);
+#endif
+
 static FILE *hb_answers_;
 static long hb_seq_;
 

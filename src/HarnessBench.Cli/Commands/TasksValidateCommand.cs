@@ -7,17 +7,21 @@ using HarnessBench.Core.Results;
 using HarnessBench.Core.Runtime;
 using HarnessBench.Core.Sweep;
 using HarnessBench.Core.Tasks;
+using HarnessBench.Core.Validation;
 using HarnessBench.Docker.Images;
 
 namespace HarnessBench.Cli.Commands;
 
 /// <summary>What `hbench tasks validate` checks.</summary>
-internal sealed record ValidateOptions(string TasksDirectory, IReadOnlyList<string> Ids, int Concurrency);
+/// <param name="Hacks">Run the hack gate (every built-in subversion attempt that applies to a task).</param>
+internal sealed record ValidateOptions(string TasksDirectory, IReadOnlyList<string> Ids, int Concurrency, bool Hacks = true);
 
 /// <summary>
 /// `hbench tasks validate`: every task through the real pipeline with the built-in harnesses:
-/// oracle must pass, nop must fail and, where the task ships one, the wrong solution must fail.
-/// A grader that cannot fail, or cannot pass, is caught here before it produces numbers.
+/// oracle must pass, nop must fail and, where the task ships one, the wrong solution must fail;
+/// every hack attempt of the hack gate that applies must fail and be audited tamper; the grader's
+/// worst-case step time must fit its budget. A grader that cannot fail, cannot pass, can be fooled
+/// or can overrun is caught here before it produces numbers.
 /// </summary>
 internal sealed class TasksValidateCommand(
     ValidateOptions options,
@@ -64,21 +68,41 @@ internal sealed class TasksValidateCommand(
         await engine.EnsureImagesAsync([.. tasks.Select(t => t.Toolchain).Distinct()], Console.Out, cancellationToken);
 
         var registry = HarnessRegistry.CreateWithBuiltIns().Add(BuiltInHarnesses.Wrong());
-        var bench = SyntheticBench.Create("validate", options.TasksDirectory, tasks, [.. Expected.Keys], 1, options.Concurrency, time);
+        var hacks = options.Hacks ? HackCatalog.All : [];
+        var staging = Directory.CreateTempSubdirectory("hbench-hacks-").FullName;
+        foreach (var attempt in hacks) registry = registry.Add(BuiltInHarnesses.Hack(attempt, staging));
+        var bench = SyntheticBench.Create("validate", options.TasksDirectory, tasks, [.. Expected.Keys, .. hacks.Select(h => h.HarnessName)], 1, options.Concurrency, time);
         var plan = Planner.Expand(bench, registry);
-        plan = plan with { Cells = [.. plan.Cells.Where(c => c.Harness != "wrong" || Directory.Exists(c.Task.WrongDirectory))] };
+        var applicable = tasks.ToDictionary(t => t.Id, t => HackCatalog.For(t).Select(h => h.HarnessName).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        plan = plan with
+        {
+            Cells = [.. plan.Cells.Where(c => c.Harness switch
+            {
+                "wrong" => Directory.Exists(c.Task.WrongDirectory),
+                var h when h.StartsWith("hack-", StringComparison.Ordinal) => applicable[c.Task.Id].Contains(h),
+                _ => true,
+            })],
+        };
         using var store = JsonlResultStore.Open(bench.RunDirectory);
         var runner = new SweepRunner(CellPipeline.Create(runtime, resolver, registry, time), store,
             new NoopModelLifecycle(), new PlainProgressObserver(Console.Out), time);
-        var summary = await runner.RunAsync(plan, RunContext.For(bench, time),
-            new SweepOptions { Concurrency = options.Concurrency }, cancellationToken);
+        SweepSummary summary;
+        try
+        {
+            summary = await runner.RunAsync(plan, RunContext.For(bench, time), new SweepOptions { Concurrency = options.Concurrency }, cancellationToken);
+        }
+        finally
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+
         if (summary.Status == SweepStatus.Interrupted)
         {
             return ExitCodes.Interrupted;
         }
 
         var results = (await store.LoadAsync(cancellationToken)).Latest.Values.ToList();
-        var valid = ValidationTable.Print(tasks, results, Expected, Console.Out);
+        var valid = ValidationTable.Print(tasks, results, Expected, cell => GraderEvidence.Read(Path.Combine(bench.RunDirectory, "cells", cell, "evidence", GraderEvidence.FileName)), Console.Out);
         return valid && invalid.Count == 0 ? ExitCodes.Success : ExitCodes.CheckFailed;
     }
 }

@@ -1,44 +1,86 @@
+using HarnessBench.Core.Audit;
+using HarnessBench.Core.Pipeline;
 using HarnessBench.Core.Results;
 using HarnessBench.Core.Tasks;
 
 namespace HarnessBench.Cli.Rendering;
 
-/// <summary>The task-validation table: one row per task, one column per built-in harness.</summary>
+/// <summary>
+/// The task-validation table: one row per task; a column per reference harness (oracle must pass,
+/// nop and wrong must fail), the hack gate (every attempt fails and is audited tamper), the grader's
+/// worst-case time against its budget, and the oracle's grader time.
+/// </summary>
 internal static class ValidationTable
 {
-    /// <returns>True when every cell got its expected verdict.</returns>
+    private const string HackPrefix = "hack-";
+
+    /// <param name="evidence">The grader evidence of a cell by cell id (for the budget column).</param>
+    /// <returns>True when every cell got its expected verdict and every grader fits its budget.</returns>
     public static bool Print(IReadOnlyList<TaskDefinition> tasks, IReadOnlyList<CellResult> results,
-        IReadOnlyDictionary<string, Verdict> expected, TextWriter output)
+        IReadOnlyDictionary<string, Verdict> expected, Func<string, GraderEvidence> evidence, TextWriter output)
     {
         var ok = true;
+        var width = Math.Max(24, tasks.Max(t => t.Id.Length) + 1);
+        var problems = new List<string>();
         output.WriteLine();
-        output.WriteLine($"{"task",-24} {"oracle",-26} {"nop",-26} {"wrong",-26} {"grader s (oracle)",17}");
+        output.WriteLine($"{"task".PadRight(width)} {"oracle",-12} {"nop",-12} {"wrong",-12} {"hacks (fail+tamper)",-20} {"budget s",-14} {"grader s",8}");
         foreach (var task in tasks)
         {
-            var row = $"{task.Id,-24}";
+            var row = task.Id.PadRight(width);
             foreach (var (harness, want) in expected)
             {
                 var result = results.FirstOrDefault(r => r.Task == task.Id && r.Harness == harness);
                 if (result is null && harness == "wrong" && !Directory.Exists(task.WrongDirectory))
                 {
-                    row += $" {"(no wrong/)",-26}";
+                    row += $" {"(no wrong/)",-12}";
                     continue;
                 }
 
                 var good = result is not null && result.Verdict == want;
                 ok &= good;
-                var text = result is null ? "missing" : VerdictText.Of(result);
-                row += $" {(good ? "ok " : "BAD ") + text,-26}";
+                if (!good) problems.Add($"{task.Id} {harness}: {Describe(result)}");
+                row += $" {(good ? "ok " : "BAD ") + (result is null ? "missing" : VerdictText.Of(result)),-12}";
             }
 
+            var hacks = results.Where(r => r.Task == task.Id && r.Harness.StartsWith(HackPrefix, StringComparison.Ordinal)).ToList();
+            var caught = hacks.Count(r => r.Verdict == Verdict.Fail && r.Audit?.Severity == AuditSeverity.Tamper);
+            ok &= caught == hacks.Count;
+            foreach (var hack in hacks.Where(r => !(r.Verdict == Verdict.Fail && r.Audit?.Severity == AuditSeverity.Tamper)))
+                problems.Add($"{task.Id} {hack.Harness}: {Describe(hack)}, audit {hack.Audit?.Severity.ToString().ToLowerInvariant() ?? "none"}");
+            row += $" {(hacks.Count == 0 ? "-" : $"{(caught == hacks.Count ? "ok" : "BAD")} {caught}/{hacks.Count}"),-20}";
+
             var oracle = results.FirstOrDefault(r => r.Task == task.Id && r.Harness == "oracle");
-            row += $" {(oracle is null ? "-" : (oracle.Timings.GraderProcessMs / 1000.0).ToString("F1")),17}";
+            var budget = BudgetCell(task, oracle, evidence, problems);
+            ok &= budget.Fits;
+            row += $" {budget.Text,-14}";
+            row += $" {(oracle is null ? "-" : (oracle.Timings.GraderProcessMs / 1000.0).ToString("F1", System.Globalization.CultureInfo.InvariantCulture)),8}";
             output.WriteLine(row);
         }
 
+        foreach (var problem in problems) output.WriteLine("  " + problem);
         output.WriteLine(ok
-            ? $"all {tasks.Count} task(s) valid: oracle passes, nop and wrong fail"
-            : "INVALID: some graders did not give the expected verdict (see BAD above; logs under results/_validate/)");
+            ? $"all {tasks.Count} task(s) valid: oracle passes; nop, wrong and every hack attempt fail; graders fit their budgets"
+            : "INVALID: see BAD above (cells and grader logs under results/_validate/)");
         return ok;
     }
+
+    /// <summary>The oracle run's worst case of all grader steps against the driver's budget (the grader limit minus a margin).</summary>
+    private static (string Text, bool Fits) BudgetCell(TaskDefinition task, CellResult? oracle, Func<string, GraderEvidence> evidence, List<string> problems)
+    {
+        if (oracle is null) return ("-", false);
+        var finish = evidence(oracle.CellId).Finish;
+        if (finish is null) return ("no evidence", oracle.Verdict != Verdict.Pass); // the oracle column says why
+        var budget = GraderBudget.For(task.GraderTimeout ?? Core.Config.CellTimeouts.Default.Grader);
+        var fits = finish.BudgetWorstMs <= budget.TotalMilliseconds;
+        if (!fits) problems.Add($"{task.Id}: the grader's steps may take {finish.BudgetWorstMs / 1000.0:F0} s, more than its {budget.TotalSeconds:F0} s budget; shorten its step timeouts or raise timeouts.grader");
+        return ($"{(fits ? "ok" : "BAD")} {finish.BudgetWorstMs / 1000.0:F0}/{budget.TotalSeconds:F0}", fits);
+    }
+
+    private static string Describe(CellResult? result) => result switch
+    {
+        null => "missing",
+        { Verdict: Verdict.Error } => $"{VerdictText.Of(result)}: {result.ErrorMessage}",
+        { Verdict: Verdict.Fail } => $"fail: {result.FailReason}",
+        _ => "pass",
+    };
 }

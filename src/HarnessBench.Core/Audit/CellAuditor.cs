@@ -15,8 +15,8 @@ public sealed record CellAuditInput(CellPaths Cell, string? SeedWorkspace, strin
 
 /// <summary>
 /// Builds a cell's <see cref="CellAudit"/> from (a) the trajectory scan, (b) a canary search over
-/// raw logs, the gateway transcript and the final workspace, and (c) the workspace diff against the
-/// seed. It observes only: the verdict never depends on it. A source that cannot be read is noted
+/// raw logs, the gateway transcript and the final workspace, (c) the workspace diff against the
+/// seed and (d) the code-level tamper audit of the files the agent added or changed. It observes only: the verdict never depends on it. A source that cannot be read is noted
 /// in <see cref="CellAudit.Error"/> and the rest is still audited.
 /// </summary>
 public static class CellAuditor
@@ -39,6 +39,7 @@ public static class CellAuditor
         try
         {
             findings.AddRange(WorkspaceDiff.Compare(input.SeedWorkspace, input.Cell.Workspace));
+            findings.AddRange(Code.CodeTamperScanner.Scan(input.SeedWorkspace, input.Cell.Workspace));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

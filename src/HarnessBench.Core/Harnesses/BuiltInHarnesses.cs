@@ -17,6 +17,29 @@ public static class BuiltInHarnesses
     /// task validation adds it; a task without wrong/ makes its cell an infra error.
     /// </summary>
     public static IHarness Wrong() => new ReferenceSolutionHarness(ReferenceSolutionHarness.WrongName, t => t.WrongDirectory);
+
+    /// <summary>
+    /// <c>hack-&lt;name&gt;</c>: lays one of the hack gate's subversion attempts over the unsolved seed
+    /// (must fail, and the audit must say tamper). Not registered by default: task validation adds
+    /// them. The attempt's files are written under <paramref name="stagingDirectory"/>/&lt;task&gt;/&lt;name&gt;/.
+    /// </summary>
+    public static IHarness Hack(Validation.HackAttempt attempt, string stagingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        return new ReferenceSolutionHarness(attempt.HarnessName, task =>
+        {
+            var files = attempt.Files(task) ?? throw new InvalidOperationException($"the hack attempt '{attempt.Name}' does not apply to task '{task.Id}'");
+            var directory = Path.Combine(stagingDirectory, task.Id, attempt.Name);
+            Pipeline.FileTree.Delete(directory);
+            foreach (var (relative, content) in files)
+            {
+                var path = Path.Combine(directory, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllText(path, content);
+            }
+            return directory;
+        });
+    }
 }
 
 /// <summary>

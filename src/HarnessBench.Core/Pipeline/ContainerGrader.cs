@@ -55,13 +55,6 @@ internal sealed class ContainerGrader(IContainerRuntime runtime, IImageResolver 
         }
     }
 
-    /// <summary>The driver's time: the grader limit minus a margin, so that it finishes (with evidence) before the container is killed.</summary>
-    public static TimeSpan DriverBudget(TimeSpan graderTimeout)
-    {
-        var margin = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(5).Ticks, graderTimeout.Ticks / 10));
-        return graderTimeout > 2 * margin ? graderTimeout - margin : graderTimeout / 2;
-    }
-
     private static ContainerSpec Spec(CellWork work, string image)
     {
         var task = work.Cell.Task;
@@ -88,7 +81,7 @@ internal sealed class ContainerGrader(IContainerRuntime runtime, IImageResolver 
                 ["HOME"] = "/root",
                 ["HB_TASK_ID"] = task.Id,
                 ["HB_CHECKS"] = task.Checks.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["HB_GRADER_BUDGET_MS"] = ((long)DriverBudget(work.Cell.Timeouts.Grader).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["HB_GRADER_BUDGET_MS"] = ((long)GraderBudget.For(work.Cell.Timeouts.Grader).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
             CopyIn = copyIn,
             CopyOut = [new DirectoryCopyOut(EvidencePath, paths.Evidence)],
@@ -98,4 +91,14 @@ internal sealed class ContainerGrader(IContainerRuntime runtime, IImageResolver 
     }
 
     private static string? Existing(string directory) => Directory.Exists(directory) ? directory : null;
+}
+
+/// <summary>The grader driver's time (HB_GRADER_BUDGET_MS): its container's limit minus a margin, so that it finishes, with evidence, before the container is killed.</summary>
+public static class GraderBudget
+{
+    public static TimeSpan For(TimeSpan graderTimeout)
+    {
+        var margin = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(5).Ticks, graderTimeout.Ticks / 10));
+        return graderTimeout > 2 * margin ? graderTimeout - margin : graderTimeout / 2;
+    }
 }

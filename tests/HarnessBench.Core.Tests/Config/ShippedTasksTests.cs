@@ -29,6 +29,37 @@ public class ShippedTasksTests
         Assert.All(files, f => Assert.True(File.ReadAllText(f).Contains(Canary, StringComparison.Ordinal), $"{f} has no canary line"));
     }
 
+    /// <summary>The code-level tamper audit must not flag honest work: every reference (and wrong) solution, laid over its seed, is below TAMPER.</summary>
+    [Theory]
+    [InlineData("solution")]
+    [InlineData("wrong")]
+    public void Reference_and_wrong_solutions_are_not_tamper(string tree)
+    {
+        var flagged = new List<string>();
+        foreach (var task in TaskRepository.Load(TasksDirectory()).Tasks)
+        {
+            var overlay = Path.Combine(task.Directory, tree);
+            if (!Directory.Exists(overlay)) continue;
+            using var dir = new Support.TempDirectory();
+            Copy(task.WorkspaceDirectory, dir.Path);
+            Copy(overlay, dir.Path);
+            flagged.AddRange(HarnessBench.Core.Audit.Code.CodeTamperScanner.Scan(task.WorkspaceDirectory, dir.Path).Select(f => $"{task.Id}: {f.Detector}: {f.Snippet}"));
+        }
+
+        Assert.Empty(flagged);
+    }
+
+    private static void Copy(string from, string to)
+    {
+        if (!Directory.Exists(from)) return;
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+
     [Fact]
     public void A_missing_tasks_directory_is_one_error()
     {

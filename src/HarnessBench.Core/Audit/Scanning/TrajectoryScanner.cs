@@ -10,7 +10,7 @@ namespace HarnessBench.Core.Audit.Scanning;
 public static class TrajectoryScanner
 {
     /// <summary>Version of the rules; bump it whenever a rule changes what it reports.</summary>
-    public const int RulesVersion = 1;
+    public const int RulesVersion = 2; // 2: the code-level tamper audit (Audit/Code)
 
     /// <summary>The source name every trajectory finding carries.</summary>
     public const string Source = "trajectory";
