@@ -37,7 +37,7 @@ internal sealed class BareAgentRunner(IContainerRuntime runtime, IImageResolver 
             WorkingDirectory = ContainerAgentRunner.WorkspacePath,
             Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["HOME"] = "/tmp", ["HB_TASK_ID"] = cell.Task.Id },
             CopyIn = [new DirectoryCopyIn(work.Paths.Workspace, ContainerAgentRunner.WorkspacePath, ContainerAgentRunner.SandboxUser), .. decoys.CopyIns],
-            CopyOut = [new DirectoryCopyOut(ContainerAgentRunner.WorkspacePath, work.Paths.Workspace)],
+            CopyOut = [ContainerAgentRunner.WorkspaceCopyOut(work)],
             Labels = work.Labels("agent"),
             NetworkEnabled = false,
         };

@@ -24,6 +24,8 @@ internal sealed record BenchDto(SourceLocation At)
     public YScalar? Memory { get; init; }
     public YScalar? Pids { get; init; }
     public YScalar? Tmpfs { get; init; }
+    public YScalar? WorkspaceMax { get; init; }
+    public YScalar? WorkspaceFiles { get; init; }
     public YScalar? Layout { get; init; }
     public YScalar? BareMaxTurns { get; init; }
     public YScalar? BareCommandTimeout { get; init; }
@@ -44,7 +46,7 @@ internal sealed record BenchDto(SourceLocation At)
             ? new MapReader(t, ["agent", "grader"], errors, "timeouts")
             : null;
         var sandbox = r.Mapping("sandbox", "e.g. sandbox: { cpus: 1, memory: 2g, pids: 512, tmpfs: 512m }") is { } s
-            ? new MapReader(s, ["cpus", "memory", "pids", "tmpfs", "layout"], errors, "sandbox")
+            ? new MapReader(s, ["cpus", "memory", "pids", "tmpfs", "layout", "workspace", "workspace_files"], errors, "sandbox")
             : null;
         var bare = r.Mapping("bare", "e.g. bare: { max_turns: 10, command_timeout: 2m }") is { } b
             ? new MapReader(b, ["max_turns", "command_timeout"], errors, "bare")
@@ -71,6 +73,8 @@ internal sealed record BenchDto(SourceLocation At)
             Memory = sandbox?.Scalar("memory"),
             Pids = sandbox?.Scalar("pids"),
             Tmpfs = sandbox?.Scalar("tmpfs"),
+            WorkspaceMax = sandbox?.Scalar("workspace"),
+            WorkspaceFiles = sandbox?.Scalar("workspace_files"),
             Layout = sandbox?.Scalar("layout", hint: "isolated (default) or legacy"),
             Audit = AuditDto.Read(r, errors),
             BareMaxTurns = bare?.Scalar("max_turns"),

@@ -65,7 +65,11 @@ public static class BenchLoader
             ScalarReader.Number(dto.Cpus, "sandbox.cpus", 0.01, 1024, errors) ?? defaults.Cpus,
             ScalarReader.ByteSize(dto.Memory, "sandbox.memory", 6L << 20, errors) ?? defaults.MemoryBytes,
             ScalarReader.Int(dto.Pids, "sandbox.pids", 16, 1_000_000, errors) ?? defaults.Pids,
-            ScalarReader.ByteSize(dto.Tmpfs, "sandbox.tmpfs", 1L << 20, errors) ?? defaults.TmpfsBytes);
+            ScalarReader.ByteSize(dto.Tmpfs, "sandbox.tmpfs", 1L << 20, errors) ?? defaults.TmpfsBytes)
+        {
+            WorkspaceBytes = ScalarReader.ByteSize(dto.WorkspaceMax, "sandbox.workspace", 1L << 20, errors) ?? defaults.WorkspaceBytes,
+            WorkspaceFiles = ScalarReader.Int(dto.WorkspaceFiles, "sandbox.workspace_files", 100, 10_000_000, errors) ?? defaults.WorkspaceFiles,
+        };
         var repeats = ScalarReader.Int(dto.Repeats, "repeats", 1, 1000, errors) ?? 1;
         var warmup = ScalarReader.Bool(dto.Warmup, "warmup", errors) ?? false;
         var concurrency = ScalarReader.Int(dto.Concurrency, "concurrency", 1, 256, errors) ?? Math.Max(1, options.ProcessorCount / 2);

@@ -39,7 +39,7 @@ internal sealed class ContainerAgentRunner(IContainerRuntime runtime, IImageReso
             WorkingDirectory = WorkspacePath,
             Environment = environment,
             CopyIn = [new DirectoryCopyIn(work.Paths.Workspace, WorkspacePath, SandboxUser), .. invocation.CopyIn, .. decoys.CopyIns],
-            CopyOut = [new DirectoryCopyOut(WorkspacePath, work.Paths.Workspace), .. invocation.CopyOut],
+            CopyOut = [WorkspaceCopyOut(work), .. invocation.CopyOut],
             Labels = work.Labels("agent"),
             Mounts = work.ModelSession?.Mounts ?? [],
             NetworkEnabled = false,
@@ -48,6 +48,13 @@ internal sealed class ContainerAgentRunner(IContainerRuntime runtime, IImageReso
         TrajectoryCapture.Capture(work.Paths, harness);
         return new AgentResult(image, run) { PidsLimitHit = AgentLimitProbe.PidsLimitHit(work.Paths.AgentStderr) };
     }
+
+    /// <summary>The final workspace, copied out within the cell's limits (a workspace past them fails the cell, see <see cref="OutcomeRules"/>).</summary>
+    internal static DirectoryCopyOut WorkspaceCopyOut(CellWork work) => new(WorkspacePath, work.Paths.Workspace)
+    {
+        MaxBytes = work.Cell.Limits.WorkspaceBytes,
+        MaxEntries = work.Cell.Limits.WorkspaceFiles,
+    };
 
     // Decoys are staged copies in a private temp folder, never the task's real tests; and they may
     // not land on the workspace or on a harness's own copy-in (a config would silently shadow another).

@@ -21,7 +21,9 @@ internal sealed record CellOutcome(Verdict Verdict, ErrorKind? ErrorKind, string
 /// reliable). No exit code → error agent-crash, not graded. Any exit code, zero or not, is recorded
 /// and the workspace is graded: harness CLIs' exit codes are unreliable, the tests decide. That
 /// includes a harness that died with its own commands at the memory or pids limit: the model caused
-/// it, so it is not an error; the limit it hit is recorded (agent_limit: memory | pids).
+/// it, so it is not an error; the limit it hit is recorded (agent_limit: memory | pids). A final
+/// workspace (or log directory) past the copy-out limits → fail workspace-limit, not graded: nothing
+/// beyond the limit was written on the host.
 /// Grader: the verdict is the evidence its driver (root, out of the agent's code's reach) wrote,
 /// never an exit code. Pass = the driver finished, exited 0 and recorded exactly the declared number
 /// of checks, all passed. Everything else once the agent's code ran is a fail with the reason: short
@@ -50,6 +52,11 @@ internal static class OutcomeRules
             return CellOutcome.Error(ErrorKind.AgentTimeout, $"the agent did not finish within {DurationText.Format(cell.Timeouts.Agent)}; not graded");
         if (agent.ExitCode is null)
             return CellOutcome.Error(ErrorKind.AgentCrash, "the agent container stopped without an exit code; not graded");
+        if (agent.CopyOutLimit is { } limit)
+        {
+            return CellOutcome.Fail(
+                $"workspace-limit: {limit}; the limits are {ByteSizeText.Format(cell.Limits.WorkspaceBytes)} and {cell.Limits.WorkspaceFiles} entries (bench.yaml sandbox.workspace, sandbox.workspace_files); not graded");
+        }
         return null;
     }
 

@@ -49,6 +49,8 @@ internal static class DefinitionHasher
             w.WriteNumber("memory_bytes", limits.MemoryBytes);
             w.WriteNumber("pids", limits.Pids);
             w.WriteNumber("tmpfs_bytes", limits.TmpfsBytes);
+            w.WriteNumber("workspace_bytes", limits.WorkspaceBytes);
+            w.WriteNumber("workspace_entries", limits.WorkspaceFiles);
             // Written only with decoys (or the legacy layout), so cells without them keep their hash:
             // what the agent can see changes what it does. The per-attempt canary is not part of it.
             if (decoys is { Sites.Count: > 0 }) WriteDecoys(w, decoys);

@@ -17,6 +17,9 @@ public sealed record ContainerRun(
     TimeSpan ProcessTime,
     TimeSpan TotalTime)
 {
+    /// <summary>Set when a copy-out stopped at its limit (<see cref="DirectoryCopyOut.MaxBytes"/>, <see cref="DirectoryCopyOut.MaxEntries"/>): what was exceeded, where.</summary>
+    public string? CopyOutLimit { get; init; }
+
     /// <summary>Sandbox overhead: everything but the process itself.</summary>
     public TimeSpan Overhead => TotalTime > ProcessTime ? TotalTime - ProcessTime : TimeSpan.Zero;
 }

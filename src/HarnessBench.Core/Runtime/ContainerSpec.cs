@@ -54,6 +54,12 @@ public sealed record ContainerSpec(
 public sealed record SandboxLimits(double Cpus, long MemoryBytes, long Pids, long TmpfsBytes)
 {
     public static SandboxLimits Default { get; } = new(1.0, 2L << 30, 512, 512L << 20);
+
+    /// <summary>The most the final workspace may hold when it is copied out (file bytes, hard links counted again); past it the cell fails.</summary>
+    public long WorkspaceBytes { get; init; } = 512L << 20;
+
+    /// <summary>The most entries (files, directories, links) the final workspace may hold when it is copied out.</summary>
+    public int WorkspaceFiles { get; init; } = 50_000;
 }
 
 /// <summary>Copies the contents of <paramref name="HostDirectory"/> to <paramref name="ContainerPath"/>.</summary>
@@ -63,6 +69,13 @@ public sealed record SandboxLimits(double Cpus, long MemoryBytes, long Pids, lon
 public sealed record DirectoryCopyIn(string HostDirectory, string ContainerPath, string Owner = "1000:1000", bool ReadOnly = false, bool Private = false);
 
 /// <summary>Copies the contents of <paramref name="ContainerPath"/> into <paramref name="HostDirectory"/> (created fresh).</summary>
-public sealed record DirectoryCopyOut(string ContainerPath, string HostDirectory);
+public sealed record DirectoryCopyOut(string ContainerPath, string HostDirectory)
+{
+    /// <summary>Stop (and report in <see cref="ContainerRun.CopyOutLimit"/>) once the files hold more bytes than this.</summary>
+    public long? MaxBytes { get; init; }
+
+    /// <summary>Stop (and report) once there are more entries than this.</summary>
+    public int? MaxEntries { get; init; }
+}
 
 public sealed record BindMount(string HostPath, string ContainerPath, bool ReadOnly = true);

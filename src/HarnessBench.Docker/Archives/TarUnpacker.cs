@@ -7,9 +7,15 @@ internal sealed record TarUnpackOptions
     /// <summary>Leading path components dropped from every entry (1 for the engine's GET archive).</summary>
     public int StripComponents { get; init; }
 
-    /// <summary>Refuse archives whose file contents exceed this many bytes in total.</summary>
+    /// <summary>Stop at the entry that takes the file contents past this many bytes (hard links count again).</summary>
     public long MaxTotalBytes { get; init; } = long.MaxValue;
+
+    /// <summary>Stop at the entry past this many entries (files, directories, links).</summary>
+    public long MaxEntries { get; init; } = long.MaxValue;
 }
+
+/// <summary>An archive went past a <see cref="TarUnpackOptions"/> limit; nothing from that entry on was written.</summary>
+internal sealed class ArchiveLimitException(string message) : IOException(message);
 
 internal sealed record TarUnpackResult(int Files, int Directories, int Symlinks, int HardLinks, int Skipped, long Bytes);
 
@@ -51,6 +57,11 @@ internal static class TarUnpacker
                 if (relative is null)
                 {
                     continue;
+                }
+
+                if (++state.Entries > options.MaxEntries)
+                {
+                    throw new ArchiveLimitException($"more than {options.MaxEntries} entries (stopped at '{relative}')");
                 }
 
                 await ExtractAsync(entry, relative, state, cancellationToken);
@@ -201,6 +212,8 @@ internal static class TarUnpacker
 
         public int Skipped { get; set; }
 
+        public long Entries { get; set; }
+
         public long Bytes { get; private set; }
 
         public void AddBytes(long count, string entryName)
@@ -208,7 +221,7 @@ internal static class TarUnpacker
             Bytes += count;
             if (Bytes > Options.MaxTotalBytes)
             {
-                throw new IOException($"Archive exceeds the {Options.MaxTotalBytes}-byte limit at entry '{entryName}'; refusing to unpack the rest.");
+                throw new ArchiveLimitException($"more than {Options.MaxTotalBytes} bytes (stopped at '{entryName}')");
             }
         }
     }

@@ -30,8 +30,11 @@ internal sealed partial class DockerContainerRuntime
         await client.PutArchiveAsync(id, anchor, (stream, token) => TarPacker.PackDirectoryAsync(copy.HostDirectory, stream, pack, token), ct);
     }
 
-    /// <summary>Replaces <see cref="DirectoryCopyOut.HostDirectory"/> with the contents of the container path.</summary>
-    private async Task CopyOutAsync(string id, DirectoryCopyOut copy, string cellId, CancellationToken ct)
+    /// <summary>
+    /// Replaces <see cref="DirectoryCopyOut.HostDirectory"/> with the contents of the container path.
+    /// Returns what limit stopped it (nothing past the limit is written), or null.
+    /// </summary>
+    private async Task<string?> CopyOutAsync(string id, DirectoryCopyOut copy, string cellId, CancellationToken ct)
     {
         string host = Path.GetFullPath(copy.HostDirectory);
         if (FileKinds.Of(host) == FileKind.Directory)
@@ -48,12 +51,25 @@ internal sealed partial class DockerContainerRuntime
         if (await client.StatPathAsync(id, source, ct) is not { IsDirectory: true })
         {
             Log.CopyOutMissing(logger, cellId, id, source, host);
-            return;
+            return null;
         }
 
         // The engine names entries "<last component>/..."; drop that so the contents land in host.
-        var unpack = new TarUnpackOptions { StripComponents = 1 };
-        await client.GetArchiveAsync(id, source, (stream, token) => TarUnpacker.UnpackAsync(stream, host, unpack, token), ct);
+        var unpack = new TarUnpackOptions
+        {
+            StripComponents = 1,
+            MaxTotalBytes = copy.MaxBytes ?? long.MaxValue,
+            MaxEntries = copy.MaxEntries ?? long.MaxValue,
+        };
+        try
+        {
+            await client.GetArchiveAsync(id, source, (stream, token) => TarUnpacker.UnpackAsync(stream, host, unpack, token), ct);
+            return null;
+        }
+        catch (ArchiveLimitException ex)
+        {
+            return $"{source} holds {ex.Message}";
+        }
     }
 
     private async Task WriteLogsAsync(string id, ContainerSpec spec, string cellId, CancellationToken ct)

@@ -119,15 +119,19 @@ internal sealed partial class DockerContainerRuntime
                 await _runtime.WriteLogsAsync(ContainerId, _spec, _cellId, cancellationToken);
                 ContainerInfo info = await client.InspectContainerAsync(ContainerId, cancellationToken)
                     ?? throw new ContainerRuntimeException($"Container {ContainerId} disappeared before it could be inspected. Something else removed it; check for a concurrent `docker rm` or reaper.");
+                string? limit = null;
                 foreach (DirectoryCopyOut copy in _spec.CopyOut)
                 {
-                    await _runtime.CopyOutAsync(ContainerId, copy, _cellId, cancellationToken);
+                    limit ??= await _runtime.CopyOutAsync(ContainerId, copy, _cellId, cancellationToken);
                 }
 
                 ContainerState state = info.State;
                 TimeSpan processTime = state is { StartedAt: { } from, FinishedAt: { } to } && to > from ? to - from : TimeSpan.Zero;
                 var run = new ContainerRun(ContainerId, info.ImageId.Length > 0 ? info.ImageId : _imageId,
-                    TimedOut ? null : state.ExitCode, TimedOut, state.OomKilled, processTime, _runtime._time.GetElapsedTime(_started));
+                    TimedOut ? null : state.ExitCode, TimedOut, state.OomKilled, processTime, _runtime._time.GetElapsedTime(_started))
+                {
+                    CopyOutLimit = limit,
+                };
                 Log.ContainerFinished(_runtime.Logger, _cellId, ContainerId, run.ExitCode, run.ProcessTime, run.TotalTime);
                 return run;
             }

@@ -35,12 +35,13 @@ internal sealed partial class DockerContainerRuntime(
             await WriteLogsAsync(id, spec, cellId, cancellationToken);
             ContainerInfo info = await client.InspectContainerAsync(id, cancellationToken)
                 ?? throw new ContainerRuntimeException($"Container {id} disappeared before it could be inspected. Something else removed it; check for a concurrent `docker rm` or reaper.");
+            string? limit = null;
             foreach (DirectoryCopyOut copy in spec.CopyOut)
             {
-                await CopyOutAsync(id, copy, cellId, cancellationToken);
+                limit ??= await CopyOutAsync(id, copy, cellId, cancellationToken);
             }
 
-            outcome = new Outcome(info.ImageId.Length > 0 ? info.ImageId : image.Id, info, timedOut);
+            outcome = new Outcome(info.ImageId.Length > 0 ? info.ImageId : image.Id, info, timedOut) { CopyOutLimit = limit };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && creation.Id is { } running)
         {
@@ -67,7 +68,10 @@ internal sealed partial class DockerContainerRuntime(
         ContainerState state = outcome.Info.State;
         TimeSpan processTime = state is { StartedAt: { } from, FinishedAt: { } to } && to > from ? to - from : TimeSpan.Zero;
         var run = new ContainerRun(
-            creation.Id!, outcome.ImageId, outcome.TimedOut ? null : state.ExitCode, outcome.TimedOut, state.OomKilled, processTime, _time.GetElapsedTime(started));
+            creation.Id!, outcome.ImageId, outcome.TimedOut ? null : state.ExitCode, outcome.TimedOut, state.OomKilled, processTime, _time.GetElapsedTime(started))
+        {
+            CopyOutLimit = outcome.CopyOutLimit,
+        };
         if (run.OomKilled)
         {
             Log.ContainerOomKilled(logger, cellId, run.ContainerId);
@@ -202,5 +206,8 @@ internal sealed partial class DockerContainerRuntime(
         return safe.Length == 0 ? $"hb-{random}" : $"hb-{safe}-{random}";
     }
 
-    private sealed record Outcome(string ImageId, ContainerInfo Info, bool TimedOut);
+    private sealed record Outcome(string ImageId, ContainerInfo Info, bool TimedOut)
+    {
+        public string? CopyOutLimit { get; init; }
+    }
 }

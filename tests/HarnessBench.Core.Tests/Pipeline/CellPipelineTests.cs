@@ -59,7 +59,7 @@ public class CellPipelineTests
         Assert.Equal(TimeSpan.FromMinutes(10), agent.Timeout);
         Assert.Equal((1L << 30, 99L), (agent.Limits.MemoryBytes, agent.Limits.Pids));
         Assert.Equal([new DirectoryCopyIn(h.Work.Paths.Workspace, "/workspace", "1000:1000", ReadOnly: false)], agent.CopyIn);
-        Assert.Equal([new DirectoryCopyOut("/workspace", h.Work.Paths.Workspace)], agent.CopyOut);
+        Assert.Equal([new DirectoryCopyOut("/workspace", h.Work.Paths.Workspace) { MaxBytes = 512L << 20, MaxEntries = 50_000 }], agent.CopyOut);
         Assert.Equal((h.Work.Paths.AgentStdout, h.Work.Paths.AgentStderr), (agent.StdoutPath, agent.StderrPath));
         Assert.Equal("m__nop__hello__r1", agent.Labels["io.harnessbench.cell"]);
         Assert.Equal(("p", "session-1"), (agent.Labels["io.harnessbench.run"], agent.Labels["io.harnessbench.session"]));

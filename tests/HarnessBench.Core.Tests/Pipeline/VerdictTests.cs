@@ -55,6 +55,21 @@ public class VerdictTests
     }
 
     [Fact]
+    public async Task A_final_workspace_past_the_copy_out_limits_fails_without_grading()
+    {
+        using var h = new PipelineHarness();
+        h.Runtime.OnAgent = (c, _) => Task.FromResult(c.Exit(0) with { CopyOutLimit = "/workspace holds more than 536870912 bytes (stopped at 'blob.7')" });
+
+        var result = await h.RunAsync();
+
+        Assert.Equal((Verdict.Fail, (ErrorKind?)null), (result.Verdict, result.ErrorKind));
+        Assert.StartsWith("workspace-limit: /workspace holds more than 536870912 bytes (stopped at 'blob.7'); the limits are 512m and 50000 entries", result.FailReason, StringComparison.Ordinal);
+        Assert.Empty(h.Runtime.SpecsFor("grader"));
+        var copy = Assert.Single(h.Runtime.SpecsFor("agent")[0].CopyOut);
+        Assert.Equal((536870912L, 50000), (copy.MaxBytes, copy.MaxEntries));
+    }
+
+    [Fact]
     public async Task A_pids_counter_of_zero_is_not_a_pids_limit()
     {
         using var h = new PipelineHarness();

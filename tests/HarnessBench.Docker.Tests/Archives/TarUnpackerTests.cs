@@ -157,11 +157,43 @@ public sealed class TarUnpackerTests : IDisposable
     }
 
     [Fact]
-    public async Task The_size_limit_stops_an_oversized_archive()
+    public async Task The_size_limit_stops_an_oversized_archive_before_the_entry_that_crosses_it()
     {
         using MemoryStream tar = Tar(File("a", new string('a', 600)), File("b", new string('b', 600)));
 
-        await Assert.ThrowsAsync<IOException>(() =>
+        var ex = await Assert.ThrowsAsync<ArchiveLimitException>(() =>
             TarUnpacker.UnpackAsync(tar, Target, new TarUnpackOptions { MaxTotalBytes = 1000 }, CancellationToken.None));
+
+        Assert.Equal("more than 1000 bytes (stopped at 'b')", ex.Message);
+        Assert.True(System.IO.File.Exists(Path.Combine(Target, "a")));
+        Assert.False(System.IO.File.Exists(Path.Combine(Target, "b")));
+    }
+
+    [Fact]
+    public async Task Hard_links_count_their_bytes_again_so_a_link_farm_hits_the_size_limit()
+    {
+        using MemoryStream tar = Tar(
+            File("big", new string('x', 400)),
+            Link(TarEntryType.HardLink, "l1", "big"),
+            Link(TarEntryType.HardLink, "l2", "big"),
+            Link(TarEntryType.HardLink, "l3", "big"));
+
+        var ex = await Assert.ThrowsAsync<ArchiveLimitException>(() =>
+            TarUnpacker.UnpackAsync(tar, Target, new TarUnpackOptions { MaxTotalBytes = 1000 }, CancellationToken.None));
+
+        Assert.Contains("stopped at 'l2'", ex.Message, StringComparison.Ordinal);
+        Assert.False(System.IO.File.Exists(Path.Combine(Target, "l2")));
+    }
+
+    [Fact]
+    public async Task The_entry_limit_stops_a_flood_of_small_files()
+    {
+        using MemoryStream tar = Tar([.. Enumerable.Range(0, 20).Select(i => (TarEntry)File($"f{i:00}", ""))]);
+
+        var ex = await Assert.ThrowsAsync<ArchiveLimitException>(() =>
+            TarUnpacker.UnpackAsync(tar, Target, new TarUnpackOptions { MaxEntries = 10 }, CancellationToken.None));
+
+        Assert.Equal("more than 10 entries (stopped at 'f10')", ex.Message);
+        Assert.Equal(10, Directory.GetFiles(Target).Length);
     }
 }

@@ -47,7 +47,8 @@ public sealed class CliHarness(HarnessDefinition definition) : ILayeredHarness, 
         {
             Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["HOME"] = Home },
             CopyIn = [new DirectoryCopyIn(directory, InputPath, Owner: "0:0", ReadOnly: true)],
-            CopyOut = [new DirectoryCopyOut(LogsPath, context.Paths.AgentLogs)],
+            // Bounded like the workspace: the harness's logs are written by processes the model drives.
+            CopyOut = [new DirectoryCopyOut(LogsPath, context.Paths.AgentLogs) { MaxBytes = context.Cell.Limits.WorkspaceBytes, MaxEntries = context.Cell.Limits.WorkspaceFiles }],
         };
     }
 
