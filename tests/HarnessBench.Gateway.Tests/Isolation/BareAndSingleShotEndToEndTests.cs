@@ -196,10 +196,4 @@ public sealed class BareAndSingleShotEndToEndTests : IDisposable
     private static string Describe(CellResult result, RunContext run) =>
         $"{result.Verdict} {result.ErrorKind} {result.ErrorMessage}\nagent stdout: {Read(run, result.Logs.AgentStdout)}\nagent stderr: {Read(run, result.Logs.AgentStderr)}\n"
         + $"grader: {result.GraderStdoutTail} {result.GraderStderrTail}\nerror.log: {Read(run, result.Logs.Error)}";
-
-    /// <summary>The toolchain image for agent and grader: bare and single-shot need no harness layer.</summary>
-    private sealed class ToolchainImages(ImagePipeline images) : IImageResolver
-    {
-        public Task<string> ResolveAsync(ImageRequest request, CancellationToken cancellationToken) => Task.FromResult(images.ResolveTag(request.Toolchain));
-    }
 }

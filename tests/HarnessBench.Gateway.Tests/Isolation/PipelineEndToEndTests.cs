@@ -79,10 +79,4 @@ public sealed class PipelineEndToEndTests
         return $"{result.Verdict} {result.ErrorKind} {result.ErrorMessage}\nagent stdout: {Read(result.Logs.AgentStdout)}\nagent stderr: {Read(result.Logs.AgentStderr)}\n"
             + $"grader: {result.GraderStdoutTail} {result.GraderStderrTail}\nerror.log: {Read(result.Logs.Error)}";
     }
-
-    /// <summary>The toolchain image of the current containers/ recipes (built by ./hbench images build).</summary>
-    private sealed class ToolchainImages(ImagePipeline images) : IImageResolver
-    {
-        public Task<string> ResolveAsync(ImageRequest request, CancellationToken cancellationToken) => Task.FromResult(images.ResolveTag(request.Toolchain));
-    }
 }

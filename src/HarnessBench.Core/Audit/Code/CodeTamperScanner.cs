@@ -60,7 +60,7 @@ public static class CodeTamperScanner
         for (var i = 0; i < file.Lines.Length; i++)
         {
             if (!file.Added[i]) continue;
-            var line = file.Lines[i];
+            var line = CommentStripper.Strip(file.Lines[i], file.Language);
             foreach (var rule in CodeRules.Everywhere.Concat(rules))
             {
                 if (!Applies(rule.Scope, file, atLoad, i) || !rule.Pattern.IsMatch(line)) continue;
@@ -69,7 +69,7 @@ public static class CodeTamperScanner
             }
         }
         if (file.Language == SourceLanguage.Shell && FirstCommand(file) is { } first && file.Added[first]
-            && Regex.IsMatch(file.Lines[first], @"^\s*exit\b", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+            && Regex.IsMatch(file.Lines[first], @"^\s*((true|:)\s*(&&|;)\s*)?(exit|exec\s+(true|:|/bin/true|/usr/bin/true))\b", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
         {
             findings.Add(Finding("sh-exit-first", "exits before doing anything", file.Path, first, file.Lines[first]));
         }

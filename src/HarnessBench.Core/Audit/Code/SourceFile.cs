@@ -8,13 +8,16 @@ internal sealed class SourceFile
     private static readonly Regex CMain = new(@"^\s*(int|void|auto)\s+main\s*\(", RegexOptions.Multiline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     private static readonly Regex RustMain = new(@"\bfn\s+main\s*\(", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
-    private SourceFile(string path, string[] lines, bool[] added, SourceLanguage language)
+    private SourceFile(string path, string[] lines, bool[] added, SourceLanguage language, string? seedText)
     {
         Path = path;
         Lines = lines;
         Added = added;
         Language = language;
+        _seedText = seedText;
     }
+
+    private readonly string? _seedText;
 
     /// <summary>Workspace-relative, '/' separators.</summary>
     public string Path { get; }
@@ -26,11 +29,16 @@ internal sealed class SourceFile
 
     public SourceLanguage Language { get; }
 
-    /// <summary>A program (it defines main), where ending the process is ordinary.</summary>
-    public bool IsProgram => Language switch
+    /// <summary>
+    /// A program (it defines main), where ending the process is ordinary. A main the agent added to a
+    /// file the seed has as a library does not count: that is how a library hijacks its test program.
+    /// </summary>
+    public bool IsProgram => DefinesMain(string.Join('\n', Lines)) && (_seedText is null || DefinesMain(_seedText));
+
+    private bool DefinesMain(string text) => Language switch
     {
-        SourceLanguage.C => CMain.IsMatch(string.Join('\n', Lines)),
-        SourceLanguage.Rust => Lines.Any(RustMain.IsMatch) || Path.EndsWith("main.rs", StringComparison.Ordinal) || Path.Contains("/bin/", StringComparison.Ordinal),
+        SourceLanguage.C => CMain.IsMatch(text),
+        SourceLanguage.Rust => RustMain.IsMatch(text) || (_seedText is null && (Path.EndsWith("main.rs", StringComparison.Ordinal) || Path.Contains("/bin/", StringComparison.Ordinal))),
         _ => false,
     };
 
@@ -49,7 +57,7 @@ internal sealed class SourceFile
             if (seedCounts.TryGetValue(lines[i], out var count) && count > 0) seedCounts[lines[i]] = count - 1;
             else added[i] = lines[i].Trim().Length > 0;
         }
-        return new SourceFile(path, lines, added, language);
+        return new SourceFile(path, lines, added, language, seedText);
     }
 }
 
