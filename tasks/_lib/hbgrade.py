@@ -477,21 +477,32 @@ def kill_agent_processes():
     """SIGKILLs every process of the agent's uid, fork bombs included, until none is left.
 
     Each round: a helper that drops to the agent's uid sends kill(-1) (every process of that uid at
-    once, faster than any fork bomb forks), then the driver stops and kills whatever it still finds."""
+    once), then the driver freezes whatever it still finds (SIGSTOP, re-listing until no new process
+    appears: a stopped process cannot fork, and no pid is freed for the bomb to refill) and kills the
+    frozen set."""
     for _ in range(400):
         if not agent_pids():
             return
         _kill_all_as_agent()
-        survivors = agent_pids()
-        for sig in (signal.SIGSTOP, signal.SIGKILL):
-            for pid in survivors:
-                try:
-                    os.kill(pid, sig)
-                except ProcessLookupError:
-                    pass
+        frozen = set()
+        for _ in range(50):
+            fresh = set(agent_pids()) - frozen
+            if not fresh:
+                break
+            _signal_all(fresh, signal.SIGSTOP)
+            frozen |= fresh
+        _signal_all(frozen, signal.SIGKILL)
         time.sleep(0.01)
     # Not a grader fault: the agent's code outran the killer. No finish event, so the host fails the cell.
     _die("hbgrade: could not stop the agent's processes (they kept forking)")
+
+
+def _signal_all(pids, sig):
+    for pid in pids:
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            pass
 
 
 def _kill_all_as_agent():

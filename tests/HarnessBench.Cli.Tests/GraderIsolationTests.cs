@@ -3,8 +3,9 @@ using HarnessBench.Cli.Tests.Infrastructure;
 namespace HarnessBench.Cli.Tests;
 
 /// <summary>
-/// What an agent leaves in /workspace cannot change the hidden grader's verdict, and a symlink it
-/// plants comes back to the host as a symlink (never followed into host files).
+/// What an agent leaves in /workspace cannot change the hidden grader's verdict (files outside the
+/// task's solution surface never reach the grader, and the audit says tamper), and a symlink it plants
+/// comes back to the host as a symlink (never followed into host files) and never reaches the grader.
 /// </summary>
 [Collection(OneSweepAtATime.Name)]
 public sealed class GraderIsolationTests
@@ -52,14 +53,14 @@ public sealed class GraderIsolationTests
             sandbox.Write($"tasks/py-word-freq-planted/solution/{path}", content);
         }
 
-        // Overwrites nothing; only plants links that point out of the workspace.
+        // Overwrites nothing; only plants links that point out of the workspace. The grader gets none of them.
         sandbox.WriteScriptTask("symlink-escape", """
             ln -s /etc/passwd evil
             ln -s / rootlink
             ln -s ../../../../etc/shadow up
 
             """, """
-            [ -L /workspace/evil ] && [ "$(readlink /workspace/evil)" = /etc/passwd ]
+            [ ! -e /workspace/evil ] && [ ! -L /workspace/evil ] && [ ! -L /workspace/rootlink ]
 
             """);
         sandbox.WriteBench(["py-word-freq", "py-word-freq-planted", "symlink-escape"]);
@@ -74,17 +75,21 @@ public sealed class GraderIsolationTests
 
         var cheat = latest["none__oracle__py-word-freq-planted__r1"];
         Assert.True(cheat.Verdict == "fail", $"a planted workspace changed the grader's verdict\n{message}");
-        Assert.NotEqual(0, cheat.GraderExitCode);
-        // The real tests ran and failed (not: nothing ran), per the grader's JUnit-based score.
-        var score = cheat.Json.GetProperty("score");
-        Assert.True(score.GetProperty("tests_total").GetInt32() > 0, message);
-        Assert.Equal(0, score.GetProperty("tests_passed").GetInt32());
-        // ...and the plants really reached the workspace the grader was given.
+        // The real checks ran and failed (not: nothing ran), per the driver's evidence.
+        var checks = cheat.Json.GetProperty("checks");
+        Assert.True(checks.GetProperty("total").GetInt32() > 0 && checks.GetProperty("finished").GetBoolean(), message);
+        Assert.Equal(checks.GetProperty("declared").GetInt32(), checks.GetProperty("total").GetInt32());
+        Assert.Equal(0, checks.GetProperty("passed").GetInt32());
+        // ...the plants came back from the agent, the grader ignored every one, and the audit saw them.
         var cheatWorkspace = sandbox.CellWorkspace(cheat.CellId);
+        var ignored = cheat.Json.GetProperty("graded").GetProperty("ignored").EnumerateArray().Select(e => e.GetString()).ToHashSet();
         foreach (var path in Plants.Keys)
         {
-            Assert.True(File.Exists(Path.Combine(cheatWorkspace, path)), $"{path} missing from the graded workspace\n{message}");
+            Assert.True(File.Exists(Path.Combine(cheatWorkspace, path)), $"{path} missing from the final workspace\n{message}");
+            Assert.Contains(path, ignored);
         }
+
+        Assert.Equal("tamper", cheat.Json.GetProperty("audit").GetProperty("severity").GetString());
 
         Assert.Contains("NotImplementedError", File.ReadAllText(Path.Combine(cheatWorkspace, "wordfreq.py")), StringComparison.Ordinal);
 

@@ -1,12 +1,5 @@
 #!/usr/bin/env bash
 # HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
-# Hidden grader. Isolated python (-I: no PYTHONPATH, no user site, no cwd on sys.path) so a
-# planted sitecustomize.py/conftest.py in the workspace cannot change the verdict.
-set -u
-cd /tmp
-export PYTEST_DISABLE_PLUGIN_AUTOLOAD=1
-timeout 90 python3 -I -m pytest -c /tests/pytest.ini --rootdir=/tests --confcutdir=/tests \
-  --junitxml=/tmp/junit.xml /tests/test_intervals.py
-status=$?
-[ -f /tmp/junit.xml ] && python3 -I /tests/score.py /tmp/junit.xml "${HB_SCORE_FILE:-/dev/null}"
-exit $status
+# Hidden grader: the driver (grade.py, root) asks the agent's merge_intervals through a runner that
+# runs as uid 1000 and checks the answers against the reference solution and point-set properties.
+exec python3 -I /hbench/grader/grade.py

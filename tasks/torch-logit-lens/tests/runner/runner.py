@@ -1,0 +1,9 @@
+# HARNESSBENCH-CANARY 7f3c2a9e-task-set-do-not-train
+import sys
+
+sys.path.insert(0, "/hbench/lib")
+import hbrunner  # noqa: E402  (first: it takes the answer channel away from the agent's prints)
+from handlers import handlers  # noqa: E402
+
+model = hbrunner.load("model")  # the seed's model.py (outside the solution surface)
+hbrunner.serve(handlers(hbrunner.load("lens"), model))
