@@ -20,6 +20,7 @@ import glob
 import json
 import math
 import os
+import secrets
 import selectors
 import shutil
 import signal
@@ -196,20 +197,24 @@ class Grader:
         Returns the answers in request order, shaped like Session.ask's. The same runner the agent's
         code is asked through, pointed at the reference build (e.g. by argv or env), gives the
         expected answers: a differential grader without a second implementation."""
-        out = self.trusted(argv, timeout, cwd=cwd, stdin="".join(r.replace("\n", " ") + "\n" for r in requests), env=env)
+        nonces = [secrets.token_hex(6) for _ in requests]
+        out = self.trusted(argv, timeout, cwd=cwd, stdin=b"".join(_request(n, r) for n, r in zip(nonces, requests)).decode(), env=env)
         found = {}
         for line in out.splitlines():
             if line.startswith("@"):
                 key, _, text = line[1:].partition(" ")
-                if key.isdigit() and int(key) not in found:
-                    found[int(key)] = text
+                if key.isdigit() and 1 <= int(key) <= len(requests) and int(key) not in found:
+                    nonce, _, text = text.partition(" ")
+                    if nonce == nonces[int(key) - 1]:
+                        found[int(key)] = text
         missing = [i for i in range(1, len(requests) + 1) if i not in found]
         if missing:
             self.fault("hbgrade: the reference runner %s gave no answer to request(s) %s" % (argv, missing[:5]))
         return [found[i] for i in range(1, len(requests) + 1)]
 
     def session(self, argv, startup_timeout=30, call_timeout=10, cwd=WORKSPACE, env=None, max_restarts=2):
-        """A long-lived runner process as the agent's uid: one request line in, one '@<n> <answer>' line out.
+        """A long-lived runner process as the agent's uid: one request line in ('<nonce> <request>'), one
+        '@<n> <nonce> <answer>' line out; ask() and call() deal with the numbering and the nonce.
 
         A crash, hang or garbage answer fails that call only; the runner is restarted for the next call
         (at most max_restarts times, then every further call fails)."""
@@ -313,10 +318,11 @@ class Session:
                 return broken
         self._seq += 1
         seq = self._seq
+        nonce = secrets.token_hex(6)
         deadline = time.monotonic() + max(0.05, min(timeout, self._g._remaining()))
-        if not _write_all(self._proc.stdin.fileno(), (line.replace("\n", " ") + "\n").encode(), deadline):
+        if not _write_all(self._proc.stdin.fileno(), _request(nonce, line), deadline):
             return self._lost("the runner did not read its input within %g s" % timeout)
-        answer = self._read_answer(seq, deadline)
+        answer = self._read_answer(seq, deadline, nonce)
         if isinstance(answer, Broken) and answer.reason == "timeout":
             return self._lost("no answer within %g s" % timeout)
         return answer
@@ -361,8 +367,10 @@ class Session:
             return self._lost("the runner did not start: " + reason)
         return None
 
-    def _read_answer(self, seq, deadline):
-        prefix = b"@%d " % seq
+    def _read_answer(self, seq, deadline, nonce=None):
+        # The request's nonce must come back: a line printed before the request existed (a constructor,
+        # a child forked at load time) cannot be its answer.
+        prefix = b"@%d " % seq + (nonce.encode() + b" " if nonce else b"")
         while True:
             while b"\n" in self._buffer:
                 line, self._buffer = self._buffer.split(b"\n", 1)
@@ -405,6 +413,11 @@ class Session:
 
 
 # ---- helpers ------------------------------------------------------------------------------------
+
+def _request(nonce, line):
+    """One request on the wire: '<nonce> <line>\n'; the runner answers '@<n> <nonce> <answer>'."""
+    return ("%s %s\n" % (nonce, line.replace("\n", " "))).encode()
+
 
 def _write_all(fd, data, deadline):
     """Writes data to a non-blocking pipe before the deadline; False when the reader never took it."""

@@ -4,8 +4,9 @@
 // Require this module FIRST: it keeps the answer channel (fd 1) for itself and sends everything else
 // written to process.stdout (console.log...) to stderr. Then load the agent's modules and call
 //   serve({ op: (...args) => value, ... })
-// which reads one JSON request [op, ...args] per line from stdin and writes '@<n> <json>' with
-// {"ok": value} or {"raise": "ErrorName", "message": "..."}; handlers may return promises.
+// which reads one request per line from stdin ('<nonce> <json [op, ...args]>') and writes
+// '@<n> <nonce> <json>' with {"ok": value} or {"raise": "ErrorName", "message": "..."}; handlers may
+// return promises.
 'use strict';
 const fs = require('node:fs');
 const readline = require('node:readline');
@@ -42,14 +43,16 @@ function serve(handlers) {
     while (queue.length > 0) {
       const line = queue.shift();
       seq += 1;
+      const space = line.indexOf(' ');
+      const nonce = space < 0 ? line : line.slice(0, space);
       let result;
       try {
-        const [op, ...args] = JSON.parse(line);
+        const [op, ...args] = JSON.parse(space < 0 ? '' : line.slice(space + 1));
         result = { ok: plain(await handlers[op](...args)) };
       } catch (err) {
         result = { raise: (err && err.name) || typeof err, message: String((err && err.message) || err).slice(0, 200) };
       }
-      answer(seq, JSON.stringify(result));
+      answer(seq, `${nonce} ${JSON.stringify(result)}`);
     }
     busy = false;
   };

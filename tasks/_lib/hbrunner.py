@@ -9,8 +9,9 @@ prints goes to stderr and cannot be mistaken for an answer. Then:
     module = hbrunner.load("wordfreq")          # imports /workspace/wordfreq.py
     hbrunner.serve({"top_words": lambda text, n: module.top_words(text, n)})
 
-serve() reads one JSON request [op, *args] per line and writes '@<n> <json>' with {"ok": value} or
-{"raise": "ExceptionType", "message": "..."}. The driver compares the values with its own.
+serve() reads one request per line ('<nonce> <json [op, *args]>') and writes '@<n> <nonce> <json>'
+with {"ok": value} or {"raise": "ExceptionType", "message": "..."}. The driver compares the values
+with its own.
 """
 import importlib
 import json
@@ -42,9 +43,10 @@ def answer(seq, payload):
 def serve(handlers):
     answer(0, "ready")
     for seq, line in enumerate(sys.stdin, 1):
+        nonce, _, request = line.rstrip("\n").partition(" ")
         try:
-            op, *args = json.loads(line)
+            op, *args = json.loads(request)
             result = {"ok": plain(handlers[op](*args))}
         except BaseException as exc:  # SystemExit from the agent's code is an answer too (a wrong one)
             result = {"raise": type(exc).__name__, "message": str(exc)[:200]}
-        answer(seq, json.dumps(result, allow_nan=True))
+        answer(seq, nonce + " " + json.dumps(result, allow_nan=True))

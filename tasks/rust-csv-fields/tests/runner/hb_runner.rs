@@ -82,6 +82,8 @@ fn main() {
     let stdin = std::io::stdin();
     for (seq, line) in stdin.lock().lines().enumerate() {
         let line = line.unwrap();
+        // "<nonce> <request>": the answer repeats the nonce (hbgrade's protocol).
+        let (nonce, line) = line.split_once(' ').unwrap_or((line.as_str(), ""));
         let words: Vec<&str> = line.split_whitespace().collect();
         let args = if words.is_empty() { &[][..] } else { &words[1..] };
         let reply = match words.first().copied() {
@@ -89,6 +91,6 @@ fn main() {
             Some("write") => each(args, |a| json_str(&csvlite::write(&records(a)))),
             _ => "\"unknown request\"".to_string(),
         };
-        answers.write_all(format!("@{} {}\n", seq + 1, reply).as_bytes()).unwrap();
+        answers.write_all(format!("@{} {} {}\n", seq + 1, nonce, reply).as_bytes()).unwrap();
     }
 }
