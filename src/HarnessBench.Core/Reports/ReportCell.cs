@@ -39,6 +39,12 @@ public sealed record ReportCell(
 
     public CellImages Images { get; init; } = new(null, null);
 
+    /// <summary>The grader driver's checks (passed, recorded, declared); null for errors and old lines.</summary>
+    public CellChecks? Checks { get; init; }
+
+    /// <summary>Why a failed cell failed ("checks 3/12: ...", "no-evidence: ...").</summary>
+    public string? FailReason { get; init; }
+
     public bool Passed => Verdict == Verdict.Pass;
 
     public bool Graded => Verdict != Verdict.Error;

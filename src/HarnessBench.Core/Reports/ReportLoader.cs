@@ -66,6 +66,8 @@ public static class ReportLoader
         {
             HarnessVersion = r.HarnessVersion,
             Images = r.Images,
+            Checks = r.Checks is { } c ? c with { Failed = [] } : null,
+            FailReason = r.FailReason,
         };
     }
 

@@ -32,6 +32,35 @@ internal static partial class ResultLineParser
         return new CellTimings(prepare, agent, grade, total, agentProcess, graderProcess, overhead);
     }
 
+    /// <summary>The counts of a "checks" object (the list of failed checks is not needed by reports).</summary>
+    private static CellChecks Checks(ref Utf8JsonReader reader)
+    {
+        int passed = 0, total = 0, declared = 0;
+        var finished = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.ValueSpan;
+            reader.Read();
+            if (reader.TokenType is JsonTokenType.True or JsonTokenType.False)
+            {
+                if (name.SequenceEqual("finished"u8)) finished = reader.GetBoolean();
+                continue;
+            }
+
+            if (reader.TokenType != JsonTokenType.Number)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            if (name.SequenceEqual("passed"u8)) passed = reader.GetInt32();
+            else if (name.SequenceEqual("total"u8)) total = reader.GetInt32();
+            else if (name.SequenceEqual("declared"u8)) declared = reader.GetInt32();
+        }
+
+        return new CellChecks(passed, total, declared, finished);
+    }
+
     private static (CellImage? Agent, CellImage? Grader) Images(ref Utf8JsonReader reader)
     {
         CellImage? agent = null, grader = null;

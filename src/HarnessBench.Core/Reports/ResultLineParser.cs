@@ -53,6 +53,8 @@ internal static partial class ResultLineParser
         DateTimeOffset? started = null, finished = null;
         CellMetering? metering = null;
         CellAudit? audit = null;
+        CellChecks? checks = null;
+        string? failReason = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.ValueSpan;
@@ -75,6 +77,8 @@ internal static partial class ResultLineParser
             else if (name.SequenceEqual("images"u8)) (agent, grader) = Images(ref reader);
             else if (name.SequenceEqual("metering"u8)) metering = Metering(ref reader);
             else if (name.SequenceEqual("audit"u8)) audit = Audit(ref reader);
+            else if (name.SequenceEqual("checks"u8)) checks = Checks(ref reader);
+            else if (name.SequenceEqual("fail_reason"u8)) failReason = reader.GetString();
             else reader.Skip();
         }
 
@@ -101,6 +105,8 @@ internal static partial class ResultLineParser
             Timings = timings,
             Images = new CellImages(agent, grader),
             HarnessVersion = version,
+            Checks = checks,
+            FailReason = failReason,
             StartedAt = started.Value,
             FinishedAt = finished.Value,
         };

@@ -64,6 +64,9 @@ public static class SyntheticCells
                             verdict, error, timings, Languages[ti % Languages.Length], DifficultyNames[difficulty], meta.Quant, meta.Params,
                             metering, audit, ReportLoader.Cost(metering, meta.Prices), started, started.AddMilliseconds(timings.TotalMs))
                         {
+                            // Derived, not drawn: the random stream (and every other figure) stays as it was.
+                            Checks = error is null ? new CellChecks(verdict == Verdict.Pass ? 10 : (int)(agentMs % 10), 10, 10, true) : null,
+                            FailReason = verdict == Verdict.Fail ? $"checks {agentMs % 10}/10: check {agentMs % 10 + 1}" : null,
                             HarnessVersion = $"{1 + hi % 2}.{hi}.0",
                             Images = new CellImages(new CellImage($"hbench/python+{harnesses[hi]}:0123456789ab", "sha256:" + new string((char)('a' + hi % 6), 64)),
                                 new CellImage("hbench/python:0123456789ab", "sha256:" + new string('f', 64))),
@@ -113,6 +116,8 @@ public static class SyntheticCells
         Timings = c.Timings,
         Images = c.Images,
         HarnessVersion = c.HarnessVersion,
+        Checks = c.Checks,
+        FailReason = c.FailReason,
         StartedAt = c.StartedAt,
         FinishedAt = c.FinishedAt,
     };

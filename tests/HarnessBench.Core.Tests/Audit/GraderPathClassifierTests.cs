@@ -49,6 +49,10 @@ public sealed class GraderPathClassifierTests
     [InlineData("/t[e]sts/t?st.sh", "/tests/test.sh", true)]
     [InlineData("/t[!e]sts/*", "/tests/test.sh", false)]
     [InlineData("*.sh", "test.sh", true)]
+    [InlineData("/w/**/test_*.py", "/w/test_a.py", true)]
+    [InlineData("/w/**/test_*.py", "/w/tests/unit/test_a.py", true)]
+    [InlineData("/w/**/tests/**", "/w/tests/test_a.py", true)]
+    [InlineData("/w/**/test_*.py", "/wx/test_a.py", false)]
     public void Globs_match_whole_paths(string pattern, string path, bool expected)
     {
         Assert.Equal(expected, PathMath.GlobMatch(pattern, path));

@@ -103,7 +103,7 @@ public sealed class ShellParserTests
         var command = Assert.Single(Flatten(ShellParser.Parse("find / -name x 2>/dev/null >out.txt &>>log")));
 
         Assert.Equal(["find", "/", "-name", "x"], command.Words.Select(w => w.ToString()));
-        Assert.Equal([">", ">", "&>"], command.Redirects.Select(r => r.Operator));
+        Assert.Equal([">", ">", "&>>"], command.Redirects.Select(r => r.Operator));
     }
 
     [Fact]
@@ -118,6 +118,21 @@ public sealed class ShellParserTests
         var command = Assert.Single(Flatten(ShellParser.Parse("diff <(cat /tests/test.sh) mine.sh")));
 
         Assert.IsType<SubstitutionPart>(Assert.Single(command.Words[1].Parts));
+    }
+
+    [Fact]
+    public void Empty_quoted_words_are_words()
+    {
+        Assert.Equal(["sed||/tests/test.sh", "grep|-r||/tests", "x|"], Commands("sed '' /tests/test.sh; grep -r \"\" /tests; x $''"));
+    }
+
+    [Fact]
+    public void Unquoted_brace_groups_are_brace_parts()
+    {
+        var command = Assert.Single(Flatten(ShellParser.Parse("mv f{,.bak} '{a,b}' {} x{y}")));
+
+        Assert.Equal(["", ".bak"], Assert.IsType<BracePart>(command.Words[1].Parts[1]).Options);
+        Assert.Equal(["{a,b}", "{}", "x{y}"], command.Words.Skip(2).Select(w => w.Literal));
     }
 
     [Theory]

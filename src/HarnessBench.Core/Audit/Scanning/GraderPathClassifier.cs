@@ -189,7 +189,21 @@ internal static class PathMath
                     reach = can[j] || (reach && (crosses || text[j - 1] != '/'));
                     next[j] = reach;
                 }
+                var zeroDirectories = crosses && p > 0 && pattern[p - 1] == '/' && p + 2 < pattern.Length && pattern[p + 2] == '/';
                 p += crosses ? 2 : 1;
+                if (zeroDirectories)
+                {
+                    // "/**/" also matches a lone "/" (no directory between), as globstar does: past the
+                    // next '/', the text may stand where it stood before the "**".
+                    var after = new bool[text.Length + 1];
+                    for (var j = 0; j <= text.Length; j++)
+                    {
+                        after[j] = can[j] || (j > 0 && next[j - 1] && text[j - 1] == '/');
+                    }
+                    can = after;
+                    p++;
+                    continue;
+                }
             }
             else
             {

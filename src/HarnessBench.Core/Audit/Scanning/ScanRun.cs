@@ -134,14 +134,27 @@ internal sealed class ScanRun
                 break;
             case ToolKind.Write:
                 var content = ToolKinds.Content(e);
+                var whole = ToolKinds.WritesWholeFile(e);
                 var targets = ToolKinds.Paths(e, strings).ToList();
                 if (e.ToolName is "apply_patch" or "patch" && strings.Count > 0)
                 {
                     targets = [.. strings.SelectMany(ToolKinds.PatchFiles)];
+                    foreach (var deleted in strings.SelectMany(ToolKinds.PatchDeletes))
+                    {
+                        Add(index, agent.DeleteFile(deleted, $"{e.ToolName} delete {deleted}"), null);
+                    }
+                    // A patch that adds a file creates it whole (content unknown here).
+                    whole = true;
                 }
                 foreach (var target in targets)
                 {
-                    Add(index, agent.WriteFile(target, content, $"{e.ToolName} {target}"), null);
+                    Add(index, agent.WriteFile(target, content, whole, $"{e.ToolName} {target}"), null);
+                }
+                break;
+            case ToolKind.Delete:
+                foreach (var target in ToolKinds.Paths(e, strings))
+                {
+                    Add(index, agent.DeleteFile(target, $"{e.ToolName} {target}"), null);
                 }
                 break;
             case ToolKind.List or ToolKind.Search:

@@ -62,6 +62,13 @@ internal static class ScriptStrings
         return results;
     }
 
+    /// <summary>The program's string literals alone, in order (an argv list: <c>['bash', '/tests/test.sh']</c>).</summary>
+    public static IReadOnlyList<string> Literals(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return [.. Tokenize(code).Select(t => t.Literal).OfType<string>()];
+    }
+
     /// <summary>A literal's base64 or hex decoding when it decodes to printable text (an obfuscated path).</summary>
     public static IEnumerable<string> Decoded(string literal)
     {

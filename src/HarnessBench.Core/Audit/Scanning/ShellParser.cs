@@ -180,12 +180,9 @@ internal sealed class ShellParser
         if (j < s.Length && s[j] == '&' && j + 1 < s.Length && s[j + 1] == '>' && j == start)
         {
             j += 2;
-            if (j < s.Length && s[j] == '>')
-            {
-                j++;
-            }
-            i = j;
-            return "&>";
+            var append = j < s.Length && s[j] == '>';
+            i = append ? j + 1 : j;
+            return append ? "&>>" : "&>";
         }
         if (j >= s.Length || (s[j] != '<' && s[j] != '>'))
         {
@@ -227,6 +224,8 @@ internal sealed class ShellParser
             AddPart(new SubstitutionPart(Nested(')')));
             return new ShellWord(parts);
         }
+        // '' and "" are words too (sed '' FILE, grep -r '' DIR): without this flag they would vanish.
+        var quoted = false;
         while (!AtEnd)
         {
             var c = s[i];
@@ -244,12 +243,14 @@ internal sealed class ShellParser
                     i += 2;
                     break;
                 case '\'':
+                    quoted = true;
                     var close = s.IndexOf('\'', i + 1);
                     close = close < 0 ? s.Length : close;
                     literal.Append(s, i + 1, close - i - 1);
                     i = close + 1;
                     break;
                 case '"':
+                    quoted = true;
                     i++;
                     DoubleQuoted(literal, AddPart);
                     break;
@@ -257,7 +258,11 @@ internal sealed class ShellParser
                     AddPart(new SubstitutionPart(Backticks()));
                     break;
                 case '$':
+                    quoted |= At('\'', 1);
                     Dollar(literal, AddPart, quoted: false);
+                    break;
+                case '{' when BraceOptions() is { } options:
+                    AddPart(new BracePart(options));
                     break;
                 default:
                     literal.Append(c);
@@ -266,7 +271,35 @@ internal sealed class ShellParser
             }
         }
         FlushLiteral();
+        if (parts.Count == 0 && quoted)
+        {
+            parts.Add(new LiteralPart(""));
+        }
         return new ShellWord(parts);
+    }
+
+    /// <summary>
+    /// Brace expansion at the cursor (<c>{,.bak}</c>, <c>{a,b}.py</c>): the options, with the cursor
+    /// past the group, or null when this is no simple brace group (<c>{}</c>, <c>${x}</c>, a group with quotes or nesting).
+    /// </summary>
+    private string[]? BraceOptions()
+    {
+        var close = i + 1;
+        while (close < s.Length && s[close] != '}')
+        {
+            if (char.IsWhiteSpace(s[close]) || s[close] is '{' or '\'' or '"' or '$' or '`' or '\\' or ';' or '|' or '&' or '<' or '>' or '(' or ')')
+            {
+                return null;
+            }
+            close++;
+        }
+        if (close >= s.Length || !s.AsSpan(i + 1, close - i - 1).Contains(','))
+        {
+            return null;
+        }
+        var options = s[(i + 1)..close].Split(',');
+        i = close + 1;
+        return options;
     }
 
     private void DoubleQuoted(StringBuilder literal, Action<WordPart> addPart)

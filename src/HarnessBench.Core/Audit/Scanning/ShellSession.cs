@@ -1,9 +1,28 @@
 namespace HarnessBench.Core.Audit.Scanning;
 
-/// <summary>A shell word after expansion: its text, and whether it designates grader files (found by a grader search, read from one...).</summary>
-internal readonly record struct ShellValue(string Text, bool Tainted)
+/// <summary>
+/// A shell word or output after expansion: its text, whether it designates grader files (found by
+/// a grader search, read from one...), and whether the text is exactly what the shell would have
+/// (literal words, echo of them, /dev/null): only an exact empty output proves a file was emptied.
+/// <see cref="Pattern"/>: for a path whose file name is unknown (<c>tests/$f</c>), a glob of what it
+/// may be (<c>tests/*</c>), so a delete in a test folder counts whatever the name.
+/// </summary>
+internal readonly record struct ShellValue(string Text, bool Tainted, bool Exact = false, string? Pattern = null)
 {
     public static ShellValue Clean(string text) => new(text, false);
+
+    /// <summary>Known text (a literal, or what <c>echo</c> of literals prints).</summary>
+    public static ShellValue Known(string text) => new(text, false, true);
+
+    /// <summary>
+    /// The glob for a path whose only unknown part is in its last segment (<c>tests/</c> + unknown);
+    /// null when a directory is unknown too: <c>rm -rf "$TMP"</c> must not read as <c>rm -rf *</c>.
+    /// </summary>
+    public static string? UnknownName(string pattern, int firstUnknown)
+    {
+        var slash = pattern.LastIndexOf('/');
+        return firstUnknown >= 0 && slash > 0 && firstUnknown > slash ? pattern : null;
+    }
 }
 
 /// <summary>
@@ -35,6 +54,12 @@ internal sealed class ShellSession(string startDirectory)
 
     /// <summary>Workspace paths the agent touched (its own file names are not grader words in its prose).</summary>
     public HashSet<string> WorkspacePaths { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Alias keys made by <c>ln</c> (a write through them reaches the target; a copy's does not).</summary>
+    public HashSet<string> Links { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Text of scripts the agent wrote (path -> content), analyzed when it runs them later.</summary>
+    public Dictionary<string, string> Scripts { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Normalized absolute path for <paramref name="path"/> from the working directory.</summary>
     public string Absolute(string path) => PathMath.Combine(Cwd, path.StartsWith("~/", StringComparison.Ordinal) ? "/home/agent/" + path[2..] : path);
@@ -68,12 +93,48 @@ internal sealed class ShellSession(string startDirectory)
     }
 
     /// <summary>Records that <paramref name="link"/> stands for <paramref name="target"/>, unless that would loop (a link into itself).</summary>
-    public void Alias(string link, string target)
+    public void Alias(string link, string target, bool symlink = false)
     {
         if (link != "/" && link != target && !PathMath.IsUnder(target, link) && !PathMath.IsUnder(Dealias(target), link))
         {
             Aliases[link] = target;
+            if (symlink)
+            {
+                Links.Add(link);
+            }
+            else
+            {
+                Links.Remove(link);
+            }
         }
+    }
+
+    /// <summary>
+    /// The file a deletion or truncation of <paramref name="path"/> reaches: symlinked directories
+    /// on the way are followed, copies are not (removing one's backup of a test is not removing the test).
+    /// </summary>
+    public string Destination(string path)
+    {
+        if (Links.Count == 0)
+        {
+            return path;
+        }
+        var parent = PathMath.Parent(path);
+        for (var hop = 0; hop < MaxAliasHops; hop++)
+        {
+            var link = Links.Where(l => PathMath.IsUnder(parent, l)).OrderByDescending(l => l.Length).FirstOrDefault();
+            if (link is null || !Aliases.TryGetValue(link, out var target))
+            {
+                break;
+            }
+            var next = parent.Length > link.Length ? PathMath.Combine(target, parent[(link.Length + 1)..]) : target;
+            if (next == parent || next.Length > MaxPathLength)
+            {
+                break;
+            }
+            parent = next;
+        }
+        return parent == "/" ? "/" + PathMath.FileName(path) : parent + "/" + PathMath.FileName(path);
     }
 
     public bool IsTainted(string path)

@@ -12,6 +12,9 @@ internal sealed record VariablePart(string Name) : WordPart;
 /// <summary><c>$(...)</c>, backticks, or process substitution <c>&lt;(...)</c>.</summary>
 internal sealed record SubstitutionPart(ShellList Body) : WordPart;
 
+/// <summary>An unquoted brace group <c>{a,b}</c>: the word stands for one word per option (<c>f{,.bak}</c> is "f f.bak").</summary>
+internal sealed record BracePart(IReadOnlyList<string> Options) : WordPart;
+
 /// <summary>One shell word as written: its parts, concatenated when expanded.</summary>
 internal sealed record ShellWord(IReadOnlyList<WordPart> Parts)
 {
@@ -23,6 +26,7 @@ internal sealed record ShellWord(IReadOnlyList<WordPart> Parts)
         LiteralPart l => l.Text,
         VariablePart v => "$" + v.Name,
         SubstitutionPart s => "$(" + s.Body + ")",
+        BracePart b => "{" + string.Join(',', b.Options) + "}",
         _ => "",
     }));
 }

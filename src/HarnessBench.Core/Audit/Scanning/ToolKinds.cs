@@ -12,6 +12,7 @@ internal enum ToolKind
     Write,
     List,
     Search,
+    Delete,
 }
 
 /// <summary>
@@ -39,7 +40,18 @@ internal static class ToolKinds
         ["list_dir"] = ToolKind.List, ["list_files"] = ToolKind.List, ["find"] = ToolKind.List, ["find_files"] = ToolKind.List,
         ["grep"] = ToolKind.Search, ["grep_search"] = ToolKind.Search, ["search_file_content"] = ToolKind.Search,
         ["search"] = ToolKind.Search, ["rg"] = ToolKind.Search, ["ripgrep"] = ToolKind.Search,
+        ["delete"] = ToolKind.Delete, ["delete_file"] = ToolKind.Delete, ["deletefile"] = ToolKind.Delete, ["remove_file"] = ToolKind.Delete,
+        ["remove"] = ToolKind.Delete, ["rm"] = ToolKind.Delete, ["unlink"] = ToolKind.Delete, ["delete_path"] = ToolKind.Delete,
+        ["remove_path"] = ToolKind.Delete, ["delete_files"] = ToolKind.Delete, ["trash"] = ToolKind.Delete,
     };
+
+    /// <summary>Edit tools change part of a file (old text -> new text); the others write it whole.</summary>
+    private static readonly HashSet<string> EditTools = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "edit", "multiedit", "edit_file", "replace", "str_replace", "search_replace", "notebookedit", "notebook_edit", "apply_patch", "patch",
+    };
+
+    private static readonly string[] FragmentFields = ["old_string", "oldString", "old_str", "old_text", "oldText", "search", "edits"];
 
     private static readonly string[] CommandFields = ["command", "cmd", "script", "commandLine"];
     private static readonly string[] PathFields = ["file_path", "filePath", "path", "notebook_path", "file", "filename", "absolute_path", "target_file"];
@@ -54,9 +66,11 @@ internal static class ToolKinds
         }
         if (!ByName.TryGetValue(name, out var kind))
         {
-            // MCP tools are "mcp__server__tool": judge by the last part.
+            // MCP tools are "mcp__server__tool": judge by the tool part ("delete_file"), else its last word.
+            var tool = name[(name.LastIndexOf("__", StringComparison.Ordinal) + 2)..];
             var last = name[(name.LastIndexOfAny(['_', '.', '/']) + 1)..];
-            return name.StartsWith("mcp", StringComparison.OrdinalIgnoreCase) && ByName.TryGetValue(last, out var inner) ? inner : ToolKind.Other;
+            return !name.StartsWith("mcp", StringComparison.OrdinalIgnoreCase) ? ToolKind.Other
+                : ByName.TryGetValue(tool, out var inner) || ByName.TryGetValue(last, out inner) ? inner : ToolKind.Other;
         }
         // The editor tools also "view".
         return kind == ToolKind.Write && Field(e, "command") is "view" ? ToolKind.Read : kind;
@@ -95,20 +109,53 @@ internal static class ToolKinds
 
     public static string? Content(TrajectoryEvent e) => ContentFields.Select(f => Field(e, f)).OfType<string>().FirstOrDefault();
 
+    /// <summary>True when a write tool call writes the whole file (Write, write_file, an editor's create) rather than editing part of it.</summary>
+    public static bool WritesWholeFile(TrajectoryEvent e)
+    {
+        if (e.ToolName is null || EditTools.Contains(e.ToolName) || Field(e, "command") is "str_replace" or "insert" or "undo_edit")
+        {
+            return false;
+        }
+        return !FragmentFields.Any(f => e.Arguments is { ValueKind: JsonValueKind.Object } args && args.TryGetProperty(f, out _));
+    }
+
     public static IEnumerable<string> Patterns(TrajectoryEvent e) => PatternFields.Select(f => Field(e, f)).OfType<string>();
 
-    /// <summary>Files named in a patch (apply_patch "*** Update File: x", unified diff "+++ b/x").</summary>
+    /// <summary>Files a patch writes (apply_patch "*** Update File: x", unified diff "+++ b/x").</summary>
     public static IEnumerable<string> PatchFiles(string patch)
     {
         foreach (var line in patch.Split('\n'))
         {
-            foreach (var prefix in (string[])["*** Add File: ", "*** Update File: ", "*** Delete File: ", "+++ b/", "+++ "])
+            foreach (var prefix in (string[])["*** Add File: ", "*** Update File: ", "+++ b/", "+++ "])
             {
                 if (line.StartsWith(prefix, StringComparison.Ordinal))
                 {
                     yield return line[prefix.Length..].Trim();
                     break;
                 }
+            }
+        }
+    }
+
+    /// <summary>Files a patch deletes (apply_patch "*** Delete File: x", a unified diff from "--- a/x" to "+++ /dev/null").</summary>
+    public static IEnumerable<string> PatchDeletes(string patch)
+    {
+        string? from = null;
+        foreach (var raw in patch.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            if (line.StartsWith("*** Delete File: ", StringComparison.Ordinal))
+            {
+                yield return line[17..].Trim();
+            }
+            else if (line.StartsWith("--- ", StringComparison.Ordinal))
+            {
+                from = line[4..].Split('\t')[0].Trim();
+                from = from.StartsWith("a/", StringComparison.Ordinal) ? from[2..] : from;
+            }
+            else if (line.StartsWith("+++ /dev/null", StringComparison.Ordinal) && from is not null and not "/dev/null")
+            {
+                yield return from;
             }
         }
     }
