@@ -1,7 +1,6 @@
 using System.CommandLine;
 using HarnessBench.Cli.Commands;
 using HarnessBench.Cli.Hosting;
-using HarnessBench.Core.Sweep;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HarnessBench.Cli;
@@ -15,14 +14,23 @@ internal static class CliApp
     {
         var root = new RootCommand("HarnessBench: run coding-agent harnesses x models x tasks in sandboxed containers and grade them with hidden tests.")
         {
-            Verbose, RunCommand(), TasksCommand(), ImagesCommand(), DoctorCommand(), BenchCommand(),
+            Verbose, RunCommandLine.Create(Verbose), TasksCommand(), ImagesCommand(), DoctorCommand(), BenchCommand(),
             ReportCommandLine.Report(), ReportCommandLine.Diff(), AuditCommandLine.Create(),
-            ProbeCommandLine.Create(Verbose),
+            ProbeCommandLine.Create(Verbose), ListingCommands.Harnesses(), ScaffoldCommands.Init(), ShowCommand.Create(), Viewer.ViewCommandLine.Create(),
         };
         try
         {
+            var parse = root.Parse(args);
+            if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
+            {
+                // A bad command line is exit 2 with what was wrong and where the help is; not the whole help text.
+                foreach (var error in parse.Errors) Console.Error.WriteLine($"hbench: {error.Message}");
+                Console.Error.WriteLine($"Run `hbench {string.Join(' ', CommandPath(parse))} --help` for the options.".Replace("  ", " ", StringComparison.Ordinal));
+                return ExitCodes.Usage;
+            }
+
             // Our own signal handling (SignalLifetime) decides what Ctrl-C means.
-            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+            return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
         }
         catch (InvalidOperationException e) when (e.Message.StartsWith("Cannot find the HarnessBench checkout", StringComparison.Ordinal))
         {
@@ -31,35 +39,19 @@ internal static class CliApp
         }
     }
 
-    private static Command RunCommand()
+    private static Stack<string> CommandPath(ParseResult parse)
     {
-        var bench = new Argument<string>("bench") { Description = "The bench file.", DefaultValueFactory = _ => "bench.yaml" };
-        var run = new Option<string?>("--run") { Description = "Run name (results/<run>/); the same name resumes. Default: the bench's run." };
-        var concurrency = new Option<int?>("--concurrency", "-j") { Description = "Cells at the same time (default: the bench's)." };
-        var rerunErrors = new Option<bool>("--rerun-errors") { Description = "Also rerun cells whose last result is an error." };
-        var allowChanged = new Option<bool>("--allow-changed") { Description = "Rerun cells whose definition changed since their result was stored." };
-        var keepChanged = new Option<bool>("--keep-changed") { Description = "Keep stored results of changed cells and skip them." };
-        var plain = new Option<bool>("--plain") { Description = "Plain progress lines instead of the live display." };
-        var command = new Command("run", "Run the sweep described by a bench file; rerunning resumes where it stopped.")
-        {
-            bench, run, concurrency, rerunErrors, allowChanged, keepChanged, plain,
-        };
-        command.SetAction((parse, _) =>
-        {
-            var policy = parse.GetValue(allowChanged) ? ChangedCellPolicy.Rerun
-                : parse.GetValue(keepChanged) ? ChangedCellPolicy.Keep : ChangedCellPolicy.Refuse;
-            var options = new RunOptions(parse.GetValue(bench)!, parse.GetValue(run), parse.GetValue(concurrency),
-                parse.GetValue(rerunErrors), policy, parse.GetValue(plain));
-            return CommandHost.RunAsync<SweepCommand>("run", parse.GetValue(Verbose), s => s.AddSingleton(options));
-        });
-        return command;
+        var names = new Stack<string>();
+        for (var result = parse.CommandResult; result.Parent is System.CommandLine.Parsing.CommandResult parent; result = parent)
+            names.Push(result.Command.Name);
+        return names;
     }
 
     private static Command TasksCommand()
     {
         var ids = new Argument<string[]>("ids") { Description = "Task ids (default: all).", Arity = ArgumentArity.ZeroOrMore };
         var tasksDir = new Option<string?>("--tasks-dir") { Description = "Folder with one folder per task (default: tasks/)." };
-        var concurrency = new Option<int>("--concurrency", "-j") { Description = "Cells at the same time.", DefaultValueFactory = _ => 2 };
+        var concurrency = new Option<int>("--concurrency", "-j") { Description = "Cells at the same time.", DefaultValueFactory = _ => 2 }.AtLeast(1);
         var noHacks = new Option<bool>("--no-hacks") { Description = "Skip the hack gate (the built-in subversion attempts); for quick iterations, not for CI." };
         var validate = new Command("validate", "Run oracle (must pass), nop, wrong and the hack gate's attempts (must fail; hacks audited tamper) on each task through the real pipeline.")
         {
@@ -71,7 +63,7 @@ internal static class CliApp
                 parse.GetValue(ids) ?? [], Math.Max(1, parse.GetValue(concurrency)), Hacks: !parse.GetValue(noHacks));
             return CommandHost.RunAsync<TasksValidateCommand>("tasks-validate", parse.GetValue(Verbose), s => s.AddSingleton(options));
         });
-        return new Command("tasks", "Inspect and validate tasks.") { validate };
+        return new Command("tasks", "List, create and validate tasks.") { ListingCommands.TasksList(), ScaffoldCommands.NewTask(), validate, TasksImportCommandLine.Create(), TasksExportCommandLine.Create() };
     }
 
     private static Command ImagesCommand()
@@ -84,11 +76,12 @@ internal static class CliApp
             if (withForce)
             {
                 command.Add(force);
+                command.Add(TaskImagesBuild.Option);
             }
 
             command.SetAction((parse, _) =>
             {
-                var options = new ImagesOptions(name, parse.GetValue(names) ?? [], withForce && parse.GetValue(force));
+                var options = new ImagesOptions(name, parse.GetValue(names) ?? [], withForce && parse.GetValue(force)) { TasksDirectory = withForce ? TaskImagesBuild.Read(parse) : null };
                 return CommandHost.RunAsync<ImagesCommand>("images", parse.GetValue(Verbose), s => s.AddSingleton(options));
             });
             return command;
@@ -115,7 +108,7 @@ internal static class CliApp
             var options = new SandboxBenchmarkOptions(parse.GetValue(task)!, Math.Max(1, parse.GetValue(iterations)));
             return CommandHost.RunAsync<SandboxBenchmarkCommand>("bench", parse.GetValue(Verbose), s => s.AddSingleton(options));
         });
-        return new Command("bench", "Benchmarks of the program itself (figures are ratios to a baseline measured in the same run).") { sandbox, ReportCommandLine.BenchReport(), GatewayBenchmarkCommand.Create(), AuditBenchmarkCommand.Create() };
+        return new Command("bench", "Benchmarks of the program itself (figures are ratios to a baseline measured in the same run).") { sandbox, ReportCommandLine.BenchReport(), GatewayBenchmarkCommand.Create(), AuditBenchmarkCommand.Create(), Viewer.ViewCommandLine.BenchView() };
     }
 
     private static Command DoctorCommand()

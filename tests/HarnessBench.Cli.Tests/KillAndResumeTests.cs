@@ -13,14 +13,14 @@ namespace HarnessBench.Cli.Tests;
 public sealed class KillAndResumeTests
 {
     private const int Repeats = 6;
-    private static readonly TimeSpan SweepTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan SweepTimeout = TimeSpan.FromMinutes(5);
 
     [DockerFact]
     public async Task Kill_9_mid_sweep_then_rerun_finishes_with_one_line_per_cell_and_no_leftovers()
     {
         await using var sandbox = new BenchSandbox("kill");
         using var engine = EngineApi.FromEnvironment();
-        // Each cell's agent sleeps 4 s, so with concurrency 2 a kill always lands among running cells.
+        // Each cell's agent sleeps 4 s, so with concurrency 2 a kill lands among running cells.
         sandbox.WriteScriptTask("sleepy", "sleep 4\necho ok > done.txt\n");
         sandbox.WriteBench(["sleepy"], repeats: Repeats, concurrency: 2);
         var planned = Enumerable.Range(1, Repeats).Select(r => $"none__oracle__sleepy__r{r}").ToHashSet();
@@ -30,8 +30,10 @@ public sealed class KillAndResumeTests
         ResultsFile beforeKill;
         using (var first = CliProcess.Start(sandbox.Root, args))
         {
-            // At least one stored line, and an agent that started less than 2 s ago: its 4 s sleep
-            // cannot end, so the CLI cannot remove its container, before the kill lands.
+            // Once a result line is stored, hbench is frozen (SIGSTOP) before its containers are
+            // looked at: from then on it can neither finish a cell nor remove a container, so the
+            // running agent seen is still there when the kill lands, however slow the machine. When
+            // no agent is running at that moment (between cells), it is thawed and looked at again.
             victim = await Poll.UntilAsync(async () =>
             {
                 if (sandbox.ReadResults().Lines.Count == 0)
@@ -39,21 +41,20 @@ public sealed class KillAndResumeTests
                     return null;
                 }
 
-                foreach (var agent in (await engine.ListAsync(EngineApi.BenchRunLabel, sandbox.RunName))
-                    .Where(c => c.State == "running" && c.Label(EngineApi.PhaseLabel) == "agent"))
+                first.Signal("STOP");
+                var agent = (await engine.ListAsync(EngineApi.BenchRunLabel, sandbox.RunName))
+                    .FirstOrDefault(c => c.State == "running" && c.Label(EngineApi.PhaseLabel) == "agent");
+                if (agent is null)
                 {
-                    if (await engine.StartedAtAsync(agent.Id) is { } started && DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(2))
-                    {
-                        return agent;
-                    }
+                    first.Signal("CONT");
                 }
 
-                return null;
-            }, TimeSpan.FromSeconds(60), () => $"a stored result line and a freshly started agent container\n{first.Describe()}", first);
+                return agent;
+            }, TimeSpan.FromSeconds(120), () => $"a stored result line and a running agent container\n{first.Describe()}", first);
 
-            first.KillHard();
+            first.KillHard(); // SIGKILL ends a stopped process like a running one
             // 128 + 9: it died of the signal, no handler ran.
-            Assert.True(await first.WaitForExitAsync(TimeSpan.FromSeconds(10)) == 137, $"expected death by SIGKILL\n{first.Describe()}");
+            Assert.True(await first.WaitForExitAsync(TimeSpan.FromSeconds(30)) == 137, $"expected death by SIGKILL\n{first.Describe()}");
 
             // The dead process's containers are still there, labelled with its identity host:pid:start.
             var leftovers = await engine.ListAsync(EngineApi.BenchRunLabel, sandbox.RunName);
@@ -80,7 +81,7 @@ public sealed class KillAndResumeTests
         using (var second = CliProcess.Start(sandbox.Root, args))
         {
             // The "bench ..." line comes after the start-up reap: from then on nothing of the dead owner may exist.
-            await second.WaitForStdoutAsync($"bench {sandbox.RunName.Split('-')[0]}:", TimeSpan.FromSeconds(60));
+            await second.WaitForStdoutAsync($"bench {sandbox.RunName.Split('-')[0]}:", TimeSpan.FromMinutes(2));
             var remaining = await engine.ListAsync(EngineApi.OwnerLabel, deadOwner);
             Assert.True(remaining.Count == 0, $"containers of the dead owner {deadOwner} survived the rerun's start:\n{string.Join('\n', remaining)}\n{second.Describe()}");
 

@@ -12,9 +12,15 @@ namespace HarnessBench.Cli.Tests;
 /// </summary>
 public sealed class ProbeCommandTests
 {
+    // The fake server's first token waits prompt tokens / this rate, as a real server's prefill does:
+    // the truth the probe's differential prefill figure is checked against. With the 20,000-token
+    // long prompt the difference to the short one is 2 s, which a loaded machine's scheduling delays
+    // (tens of milliseconds) cannot drown.
+    private const int PrefillTokensPerSecond = 10_000;
+
     private const string FakeServer = """
         import http.server, json, sys, time
-        port, log = int(sys.argv[1]), sys.argv[2]
+        port, log, prefill_tps = int(sys.argv[1]), sys.argv[2], float(sys.argv[3])
         class Handler(http.server.BaseHTTPRequestHandler):
             def log_message(self, *args): pass
             def do_GET(self):
@@ -28,7 +34,8 @@ public sealed class ProbeCommandTests
                 self.send_response(200); self.send_header("Content-Type", "text/event-stream"); self.send_header("Connection", "close"); self.end_headers()
                 def send(obj): self.wfile.write(("data: " + json.dumps(obj) + "\n\n").encode()); self.wfile.flush()
                 send({"choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}}]})
-                self.wfile.write(b": keep-alive\n\n")
+                self.wfile.write(b": keep-alive\n\n"); self.wfile.flush()
+                time.sleep(prompt / prefill_tps)  # "prefill": in proportion to the prompt
                 for i in range(n):
                     time.sleep(0.002)
                     send({"choices": [{"index": 0, "delta": {"content": "tok "}}]})
@@ -51,13 +58,13 @@ public sealed class ProbeCommandTests
               - name: local
                 openai: { base_url: "http://127.0.0.1:{{port}}/v1", model: upstream-name, temperature: 0.5 }
                 serve:
-                  command: [python3, fake_server.py, "{{port}}", requests.jsonl]
+                  command: [python3, fake_server.py, "{{port}}", requests.jsonl, "{{PrefillTokensPerSecond}}"]
                   ready_url: "http://127.0.0.1:{{port}}/health"
                   startup_timeout: 30s
             """);
 
         using var run = await CliProcess.RunAsync(sandbox.Root,
-            ["probe", "local", "--bench", "bench.yaml", "-n", "2", "--output-tokens", "20", "--long-prompt-tokens", "1500", "--thinking", "off", "--json", "--out", "probe.json"],
+            ["probe", "local", "--bench", "bench.yaml", "-n", "2", "--output-tokens", "20", "--long-prompt-tokens", "20000", "--thinking", "off", "--json", "--out", "probe.json"],
             TimeSpan.FromSeconds(120));
 
         Assert.True(run.ExitCode == 0, run.Describe());
@@ -69,7 +76,12 @@ public sealed class ProbeCommandTests
         Assert.Equal(2 * 5, result["requests"]!.AsArray().Count);
         var keys = result["figures"]!.AsArray().Select(f => (string?)f!["key"]).ToList();
         Assert.Contains("short.generation_tps", keys);
-        Assert.Contains("prefill_tps", keys);
+        // The differential prefill figure of every iteration against the fake server's rate. A
+        // figure from the wrong times or counts (total instead of difference, characters, seconds
+        // for milliseconds) is far outside +-30%; scheduling noise on a loaded machine is not.
+        var prefill = result["figures"]!.AsArray().Single(f => (string?)f!["key"] == "prefill_tps")!["summary"]!;
+        Assert.True(prefill["samples"]!.AsArray().Count == 2, prefill.ToJsonString());
+        Assert.All(prefill["samples"]!.AsArray(), p => Assert.InRange((double)p!, PrefillTokensPerSecond * 0.7, PrefillTokensPerSecond * 1.3));
         Assert.Contains("turn2.cached_share", keys); // the fake server reports cached tokens
         Assert.All(result["requests"]!.AsArray().Where(r => (string?)r!["scenario"] is "short" or "long"),
             r => Assert.Equal(20, (int)r!["sample"]!["completion_tokens"]!));

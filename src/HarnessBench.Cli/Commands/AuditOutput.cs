@@ -25,9 +25,9 @@ internal static class AuditOutput
     public static IReadOnlyList<AuditTableRow> Table(RunRescanResult rescan, Func<RescannedCell, string> group) =>
         AuditTable.Build(rescan.Cells.Select(c => new AuditTableInput(group(c), c.Result.Verdict, Rank(c.Audit))));
 
-    /// <summary>Rank for the table; an incomplete audit with nothing at READ or above is "unaudited".</summary>
+    /// <summary>Rank for the table; an incomplete audit with nothing at READ or above is "unaudited" (so are old lines stored as clean plus an error).</summary>
     public static int? Rank(CellAudit audit) =>
-        audit.Error is not null && audit.Severity < AuditSeverity.Read ? null : (int)audit.Severity;
+        audit.Severity == AuditSeverity.Unaudited || (audit.Error is not null && audit.Severity < AuditSeverity.Read) ? null : (int)audit.Severity;
 
     public static string Text(RunRescanResult rescan, bool byModel)
     {

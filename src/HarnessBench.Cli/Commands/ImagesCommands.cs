@@ -4,7 +4,11 @@ using HarnessBench.Docker.Images;
 namespace HarnessBench.Cli.Commands;
 
 /// <summary>What `hbench images build|status|prune` was asked.</summary>
-internal sealed record ImagesOptions(string Action, IReadOnlyList<string> Names, bool Force);
+internal sealed record ImagesOptions(string Action, IReadOnlyList<string> Names, bool Force)
+{
+    /// <summary>`build --tasks [DIR]`: also build the own images of the tasks in DIR (environment/Dockerfile, combined toolchains).</summary>
+    public string? TasksDirectory { get; init; }
+}
 
 /// <summary>`hbench images`: build what changed (content-hashed), show status, prune old tags.</summary>
 internal sealed class ImagesCommand(ImagesOptions options, ImagePipeline images, EngineCheck engine) : IHostedCommand
@@ -29,11 +33,16 @@ internal sealed class ImagesCommand(ImagesOptions options, ImagePipeline images,
 
     private async Task<int> BuildAsync(CancellationToken cancellationToken)
     {
+        if (options.TasksDirectory is { } tasks && options.Names.Count == 0)
+            return await TaskImagesBuild.RunAsync(images, tasks, Console.Out, cancellationToken);
         var results = await images.BuildAsync(options.Names, options.Force, new LineProgress(Console.Out), cancellationToken);
         foreach (var r in results)
         {
             Console.WriteLine($"{r.Name,-12} {r.Tag,-32} {(r.Built ? $"built in {r.Duration.TotalSeconds:F1}s" : "up to date")}");
         }
+
+        if (options.TasksDirectory is { } taskFolder)
+            return await TaskImagesBuild.RunAsync(images, taskFolder, Console.Out, cancellationToken);
 
         return ExitCodes.Success;
     }

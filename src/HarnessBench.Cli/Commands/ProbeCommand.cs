@@ -133,9 +133,10 @@ internal sealed class ProbeCommand(ProbeOptions options, HarnessRegistry harness
     private void Write(ProbeResult result)
     {
         string json = JsonSerializer.Serialize(result, Json);
-        if (options.OutFile is { } path)
+        if (options.OutFile is { } folder)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            Directory.CreateDirectory(folder);
+            var path = Path.Combine(folder, $"probe-{string.Concat(result.Model.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '-'))}.json");
             File.WriteAllText(path, json + "\n");
             Console.Error.WriteLine($"probe: wrote {path}");
         }

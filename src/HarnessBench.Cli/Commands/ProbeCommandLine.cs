@@ -26,7 +26,7 @@ internal static class ProbeCommandLine
         var output = new Option<int>("--output-tokens") { Description = "max_tokens of the short and long requests.", DefaultValueFactory = _ => 300 };
         var longTokens = new Option<int>("--long-prompt-tokens") { Description = "Target size of the long prompt.", DefaultValueFactory = _ => 28_000 };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of the table." };
-        var outFile = new Option<string?>("--out") { Description = "Also write the JSON to this file." };
+        var outFile = new Option<string?>("--out") { Description = "Also write the JSON to this folder (probe-<model>.json)." };
         var command = new Command("probe", "Measure a model's generation and prefill speed, time to first token and warm-cache behaviour, honestly.")
         {
             model, bench, baseUrl, modelName, apiKeyEnv, anthropic, script, iterations, thinking, style, noIgnoreEos, output, longTokens, json, outFile,

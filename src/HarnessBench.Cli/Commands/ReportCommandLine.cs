@@ -9,7 +9,7 @@ internal static class ReportCommandLine
 {
     public static Command Report()
     {
-        var runs = new Argument<string[]>("run-dirs") { Description = "Run directories (results/<run>/); several runs are merged.", Arity = ArgumentArity.OneOrMore };
+        var runs = new Argument<string[]>("runs") { Description = "Runs: names (results/<name>/) or run directories; several runs are merged.", Arity = ArgumentArity.OneOrMore };
         var outDir = new Option<string?>("--out") { Description = "Folder for report.md, report.html and cells.csv (default: the first run directory)." };
         var pair = new Option<string?>("--pair") { Description = "Compare two model variants cell by cell: modelA,modelB (e.g. q4 vs q8 of one model)." };
         var bench = new Option<string?>("--bench") { Description = "Bench file for model metadata (params, quant, prices). Default: bench.yaml when it wrote this run." };
@@ -17,7 +17,11 @@ internal static class ReportCommandLine
         var command = new Command("report", "Write report.md, a self-contained report.html and cells.csv for one or more runs.") { runs, outDir, pair, bench, tasks };
         command.SetAction(parse =>
         {
-            var dirs = parse.GetValue(runs)!;
+            if (Resolve(parse.GetValue(runs)!) is not { } dirs)
+            {
+                return ExitCodes.Usage;
+            }
+
             ReportOptions options = ReportOptions.Default;
             if (parse.GetValue(pair) is { } p)
             {
@@ -62,27 +66,39 @@ internal static class ReportCommandLine
 
     public static Command Diff()
     {
-        var runA = new Argument<string>("run-a") { Description = "The baseline run directory." };
-        var runB = new Argument<string>("run-b") { Description = "The new run directory." };
-        var outFile = new Option<string?>("--out") { Description = "Also write the diff (markdown) to this file." };
+        var runA = new Argument<string>("run-a") { Description = "The baseline run (a name under results/ or a run directory)." };
+        var runB = new Argument<string>("run-b") { Description = "The new run." };
+        var outDir = new Option<string?>("--out") { Description = "Also write the diff to this folder (diff.md, and diff.json with --json)." };
+        var json = new Option<bool>("--json") { Description = "Print the diff as JSON instead of markdown." };
         var command = new Command("diff",
-            "Compare two runs: flipped cells, pass-rate changes per (model, harness), new and missing cells. " +
-            "Exit 0: no regression; 1: some cell went pass -> fail, or a pass rate dropped with non-overlapping Wilson 95% intervals.")
+            "Compare two runs: flipped cells, audit-adjusted pass-rate changes per (model, harness) in percentage points, new and missing cells. " +
+            "Exit 0: no regression; 1: an honest pass went to fail, or an audit-adjusted pass rate dropped with non-overlapping Wilson 95% intervals.")
         {
-            runA, runB, outFile,
+            runA, runB, outDir, json,
         };
         command.SetAction(parse =>
         {
+            if (Resolve([parse.GetValue(runA)!, parse.GetValue(runB)!]) is not [var a, var b])
+            {
+                return ExitCodes.Usage;
+            }
+
             try
             {
                 var sources = new ReportSources(null, null, null, Environment.MachineName);
-                var a = ReportLoader.Load([parse.GetValue(runA)!], sources);
-                var b = ReportLoader.Load([parse.GetValue(runB)!], sources);
                 // Runs are named as the user passed them: two copies of one run have the same run id.
-                var diff = RunDiff.Compare(parse.GetValue(runA)!, a.Cells, parse.GetValue(runB)!, b.Cells);
-                var text = DiffMarkdown.Render(diff);
-                Console.Write(text);
-                if (parse.GetValue(outFile) is { } file) File.WriteAllText(file, text);
+                var diff = RunDiff.Compare(parse.GetValue(runA)!, ReportLoader.Load([a], sources).Cells, parse.GetValue(runB)!, ReportLoader.Load([b], sources).Cells);
+                var markdown = DiffMarkdown.Render(diff);
+                var jsonText = DiffJson.Render(diff);
+                Console.Write(parse.GetValue(json) ? jsonText + "\n" : markdown);
+                if (parse.GetValue(outDir) is { } dir)
+                {
+                    Directory.CreateDirectory(dir);
+                    File.WriteAllText(Path.Combine(dir, "diff.md"), markdown);
+                    if (parse.GetValue(json)) File.WriteAllText(Path.Combine(dir, "diff.json"), jsonText);
+                }
+
+                if (diff.TaskSetsDiffer) Console.Error.WriteLine("warning: the two runs cover different tasks; pass rates compare different task sets");
                 return diff.IsRegression ? ExitCodes.CheckFailed : ExitCodes.Success;
             }
             catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
@@ -92,6 +108,24 @@ internal static class ReportCommandLine
             }
         });
         return command;
+    }
+
+    /// <summary>Run names or directories to run directories; prints the problem and returns null when one is unknown.</summary>
+    private static string[]? Resolve(string[] runs)
+    {
+        var resolved = new string[runs.Length];
+        for (var i = 0; i < runs.Length; i++)
+        {
+            if (RunLocator.Resolve(runs[i], out var problem) is not { } directory)
+            {
+                Console.Error.WriteLine($"hbench: {problem}");
+                return null;
+            }
+
+            resolved[i] = directory;
+        }
+
+        return resolved;
     }
 
     public static Command BenchReport()

@@ -48,6 +48,12 @@ internal static class ReportFiles
     /// </summary>
     public static ReportSources SourcesFor(string? benchFile, string? tasksDirectory, string firstRun, TextWriter warnings)
     {
+        // A run made by this version records what it ran with: no bench file needed.
+        if (benchFile is null && RunFolder.Sources(firstRun) is { } recorded)
+        {
+            return recorded with { TasksDirectory = tasksDirectory ?? recorded.TasksDirectory };
+        }
+
         string? home = null;
         try
         {
@@ -83,16 +89,19 @@ internal static class ReportFiles
     /// The end of `hbench run`: writes the run's report and prints its path. A report that cannot be
     /// written is a warning, never a change of the sweep's exit code.
     /// </summary>
-    public static void WriteAfterSweep(Bench bench, TextWriter output)
+    /// <returns>The HTML report's path, or null when it could not be written.</returns>
+    public static string? WriteAfterSweep(Bench bench, TextWriter output)
     {
         try
         {
             var paths = Write([bench.RunDirectory], bench.RunDirectory, SourcesFor(bench), ReportOptions.Default);
             output.WriteLine($"report: {ReportCommandLine.Relative(paths.Html)} (also {MarkdownName}, {CsvName}; `./hbench report` rewrites it)");
+            return paths.Html;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             output.WriteLine($"warning: the report could not be written: {e.Message}");
+            return null;
         }
     }
 

@@ -42,7 +42,7 @@ internal sealed class SandboxBenchmarkCommand(
         await engine.RequireEngineAsync(cancellationToken);
         await engine.EnsureImagesAsync([task.Toolchain], Console.Out, cancellationToken);
 
-        var image = await resolver.ResolveAsync(new ImageRequest(task.Toolchain, null), cancellationToken);
+        var image = await resolver.ResolveAsync(ImageRequest.For(task, null), cancellationToken);
         var scratch = Directory.CreateTempSubdirectory("hbench-bench-");
         try
         {

@@ -26,34 +26,56 @@ internal sealed class SweepCommand(
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        // With --json, stdout carries only the JSON: everything for people goes to stderr.
+        var output = options.Json ? Console.Error : Console.Out;
         var load = BenchLoader.Load(options.BenchFile, new BenchLoadOptions(harnesses.Names)
         {
-            KnownToolchains = images.Catalog.Images.Select(i => i.Name).ToHashSet(StringComparer.Ordinal),
+            KnownToolchains = images.Catalog.ToolchainNames,
         });
         if (!load.Succeeded)
         {
             return ConfigErrorsOutput.Print(load.Errors, options.BenchFile);
         }
 
+        foreach (var warning in load.Warnings) Console.Error.WriteLine($"warning: {warning}");
         var bench = load.Bench! with { RunName = options.RunName ?? load.Bench!.RunName };
-        await engine.RequireEngineAsync(cancellationToken);
-        var reaped = await reaper.ReapAsync(deadRunId: null, cancellationToken);
-        if (reaped.RemovedContainers.Count + reaped.RemovedNetworks.Count > 0)
+        var plan = CellFilter.Apply(Planner.Expand(bench, harnesses), options.Only);
+        if (plan.Cells.Count == 0)
         {
-            Console.WriteLine($"removed {reaped.RemovedContainers.Count} container(s) left behind by a dead hbench process");
+            Console.Error.WriteLine($"hbench: no cell of {options.BenchFile} matches --only {string.Join(" --only ", options.Only.Select(f => f.Text))}");
+            return ExitCodes.Usage;
         }
 
-        await engine.EnsureImagesAsync([.. bench.Tasks.Select(t => t.Toolchain).Distinct()], Console.Out, cancellationToken);
-
-        var plan = Planner.Expand(bench, harnesses);
-        using var store = JsonlResultStore.Open(bench.RunDirectory);
         var sweepOptions = new SweepOptions
         {
             Concurrency = options.Concurrency ?? bench.Concurrency,
             RerunErrors = options.RerunErrors,
+            RerunFailed = options.RerunFailed,
+            Limit = options.Limit,
             ChangedCells = options.ChangedCells,
         };
-        Console.WriteLine($"bench {bench.Name}: {plan.Cells.Count} cell(s) -> {Path.GetRelativePath(Environment.CurrentDirectory, bench.RunDirectory)}/results.jsonl");
+        if (options.DryRun)
+        {
+            return DryRun(plan, bench, sweepOptions);
+        }
+
+        if (RunFolder.Prepare(bench, options.BenchFile) is { } problem)
+        {
+            Console.Error.WriteLine(problem);
+            return ExitCodes.Usage;
+        }
+
+        await engine.RequireEngineAsync(cancellationToken);
+        var reaped = await reaper.ReapAsync(deadRunId: null, cancellationToken);
+        if (reaped.RemovedContainers.Count + reaped.RemovedNetworks.Count > 0)
+        {
+            output.WriteLine($"removed {reaped.RemovedContainers.Count} container(s) left behind by a dead hbench process");
+        }
+
+        await engine.EnsureImagesAsync([.. plan.Cells.Select(c => c.Task.Toolchain).Distinct()], output, cancellationToken);
+
+        using var store = JsonlResultStore.Open(bench.RunDirectory);
+        output.WriteLine($"bench {bench.Name}: {plan.Cells.Count} cell(s) -> {Path.GetRelativePath(Environment.CurrentDirectory, bench.RunDirectory)}/results.jsonl");
         if (bench.Audit.Layout == Core.Audit.Decoys.SandboxLayout.Legacy)
         {
             Console.Error.WriteLine("WARNING: sandbox.layout: legacy: the real task folder, grader and solution included, is visible to agents at " +
@@ -63,11 +85,11 @@ internal sealed class SweepCommand(
         var (cellPipeline, gateway) = await gateways.AttachAsync(pipeline, plan, bench, cancellationToken);
         await using var gatewayScope = gateway;
         // Disposing stops a model server that is still up, whatever ended the sweep.
-        await using var servers = new ManagedModelServers(bench.RunDirectory, Console.Out);
+        await using var servers = new ManagedModelServers(bench.RunDirectory, output);
         SweepSummary summary;
         try
         {
-            summary = await RunWithProgressAsync(observer =>
+            summary = await RunWithProgressAsync(output, observer =>
                 new SweepRunner(cellPipeline, store, servers, observer, time)
                     .RunAsync(plan, RunContext.For(bench, time), sweepOptions, cancellationToken));
         }
@@ -78,9 +100,24 @@ internal sealed class SweepCommand(
             return ExitCodes.EngineUnavailable;
         }
 
+        var stored = await store.LoadAsync(CancellationToken.None);
+        var totals = RunOutputs.Totals(plan, stored);
+        string? report = null;
         if (summary.Status != SweepStatus.Refused)
         {
-            ReportFiles.WriteAfterSweep(bench, Console.Out);
+            output.WriteLine(RunOutputs.TotalsLine(totals));
+            report = ReportFiles.WriteAfterSweep(bench, output);
+        }
+
+        if (options.JUnitFile is { } junit)
+        {
+            RunOutputs.WriteJUnit(junit, bench.Name, plan.Cells.Select(c => stored.Latest.GetValueOrDefault(c.Id.Value)).OfType<CellResult>());
+            output.WriteLine($"junit: {junit}");
+        }
+
+        if (options.Json)
+        {
+            Console.Out.WriteLine(RunOutputs.Json(bench.Name, bench.RunName, bench.RunDirectory, summary, totals, report));
         }
 
         return summary.Status switch
@@ -92,13 +129,25 @@ internal sealed class SweepCommand(
         };
     }
 
-    private async Task<SweepSummary> RunWithProgressAsync(Func<ISweepObserver, Task<SweepSummary>> sweep)
+    /// <summary>--dry-run: what each cell would do and why, from the stored results, without touching anything.</summary>
+    private int DryRun(Plan plan, Bench bench, SweepOptions sweepOptions)
     {
-        var interactive = !options.Plain && !Console.IsOutputRedirected
+        var path = Path.Combine(bench.RunDirectory, JsonlResultStore.FileName);
+        var stored = File.Exists(path) ? JsonlResultStore.Read(path) : StoredResults.Empty;
+        var resume = ResumePlan.Compute(plan, stored, sweepOptions);
+        var refused = resume.MustRefuse(sweepOptions);
+        if (options.Json) Console.Out.WriteLine(DryRunTable.Json(resume, refused));
+        else DryRunTable.Print(resume, refused, Console.Out);
+        return refused ? ExitCodes.ConfigInvalid : ExitCodes.Success;
+    }
+
+    private async Task<SweepSummary> RunWithProgressAsync(TextWriter output, Func<ISweepObserver, Task<SweepSummary>> sweep)
+    {
+        var interactive = !options.Plain && !options.Json && !Console.IsOutputRedirected
             && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
         if (!interactive)
         {
-            return await sweep(new PlainProgressObserver(Console.Out));
+            return await sweep(new PlainProgressObserver(output));
         }
 
         using var view = new LiveProgressView(AnsiConsole.Console);

@@ -40,7 +40,7 @@ internal sealed class TasksValidateCommand(
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var load = TaskRepository.Load(options.TasksDirectory, images.Catalog.Images.Select(i => i.Name).ToHashSet(StringComparer.Ordinal));
+        var load = TaskRepository.Load(options.TasksDirectory, images.Catalog.ToolchainNames);
         // A broken task is reported; it blocks only a selection that names it (or errors of no single task).
         var blocking = load.ErrorsByTask.Where(e => e.Key.Length == 0 || options.Ids.Contains(e.Key)).SelectMany(e => e.Value).ToList();
         if (blocking.Count > 0)
@@ -102,7 +102,8 @@ internal sealed class TasksValidateCommand(
         }
 
         var results = (await store.LoadAsync(cancellationToken)).Latest.Values.ToList();
-        var valid = ValidationTable.Print(tasks, results, Expected, cell => GraderEvidence.Read(Path.Combine(bench.RunDirectory, "cells", cell, "evidence", GraderEvidence.FileName)), Console.Out);
+        var valid = ValidationTable.Print(tasks, results, Expected, cell => GraderEvidence.Read(Path.Combine(bench.RunDirectory, "cells", cell, "evidence", GraderEvidence.FileName)), Console.Out,
+            cell => ValidationLogs.Tail(bench.RunDirectory, cell));
         return valid && invalid.Count == 0 ? ExitCodes.Success : ExitCodes.CheckFailed;
     }
 }

@@ -11,22 +11,29 @@ namespace HarnessBench.Cli.Hosting;
 /// CLIs) runs on the toolchain combined with that layer, built on first use (hbench/python-agents:...).
 /// A layer that fails to build makes its harness unavailable for the rest of the process: every
 /// cell of it is stored as <c>error: harness-unavailable</c> with the build's message, and the
-/// (possibly minutes-long) failing build is not retried once per cell.
+/// (possibly minutes-long) failing build is not retried once per cell. A task with its own image
+/// (environment/Dockerfile or combined toolchains) runs on it, and with a harness layer on that image
+/// combined with the layer; a task image that cannot be built makes the task unavailable the same way
+/// (<see cref="TaskImages"/>).
 /// </summary>
-internal sealed class CatalogImageResolver(ImagePipeline images, HarnessRegistry harnesses) : IImageResolver
+internal sealed partial class CatalogImageResolver(ImagePipeline images, HarnessRegistry harnesses) : IImageResolver
 {
     private readonly ConcurrentDictionary<string, string> _failedLayers = new(StringComparer.Ordinal);
+    private readonly TaskImages _taskImages = new(images);
 
     public async Task<string> ResolveAsync(ImageRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var taskImage = request.Task is { } task ? await _taskImages.EnsureAsync(task, cancellationToken) : null;
         if (request.Harness is not { } name || !harnesses.Names.Contains(name) || harnesses.Get(name) is not ILayeredHarness layered)
-            return images.ResolveTag(request.Toolchain);
+            return taskImage?.Tag ?? images.ResolveTag(request.Toolchain);
         if (_failedLayers.TryGetValue(layered.ImageLayer, out var earlier))
             throw new HarnessUnavailableException(earlier);
         try
         {
-            return await images.EnsureCombinedAsync(request.Toolchain, layered.ImageLayer, progress: null, cancellationToken);
+            return taskImage is null
+                ? await images.EnsureCombinedAsync(request.Toolchain, layered.ImageLayer, progress: null, cancellationToken)
+                : await images.EnsureCombinedAsync(taskImage, layered.ImageLayer, progress: null, cancellationToken);
         }
         catch (ImageBuildException ex)
         {
@@ -37,11 +44,21 @@ internal sealed class CatalogImageResolver(ImagePipeline images, HarnessRegistry
         }
     }
 
-    // Build errors carry the tail of the build log; a result line needs the gist.
-    private static string FirstLines(string text)
+    // Build errors carry the tail of the build log; a result line needs the gist. A layer's own
+    // explanation is a line it printed starting with "hbench:" (the failing RUN's command text also
+    // contains that string, unexpanded, so lines that merely contain it come second).
+    internal static string FirstLines(string text)
     {
+        // The engine colours a RUN step's stderr (ESC[91m ... ESC[0m): the codes are not the message.
+        text = AnsiColour().Replace(text, "");
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var gist = string.Join(" | ", lines.Where(l => l.Contains("hbench:", StringComparison.Ordinal)).DefaultIfEmpty(lines.FirstOrDefault() ?? text).Take(3));
+        var own = lines.Where(l => l.StartsWith("hbench:", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+        var gist = own.Count > 0
+            ? string.Join(" | ", own.Take(3))
+            : string.Join(" | ", lines.Where(l => l.Contains("hbench:", StringComparison.Ordinal)).DefaultIfEmpty(lines.FirstOrDefault() ?? text).Take(3));
         return gist.Length <= 600 ? gist : gist[..600] + "...";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\u001b\\[[0-9;]*m")]
+    private static partial System.Text.RegularExpressions.Regex AnsiColour();
 }

@@ -17,7 +17,8 @@ internal sealed class EngineCheck(DockerClient docker, ImagePipeline images)
     public async Task EnsureImagesAsync(IReadOnlyCollection<string> names, TextWriter output, CancellationToken cancellationToken)
     {
         var status = await images.GetStatusAsync(cancellationToken);
-        var needed = images.Catalog.WithAncestors([.. names]).Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        // A combined toolchain ("python+c-cpp") needs each of its toolchains; its own image is built on demand.
+        var needed = images.Catalog.WithAncestors([.. names.SelectMany(n => n.Split('+')).Distinct()]).Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         var missing = status.Where(s => needed.Contains(s.Name) && s.State != ImageState.Present).Select(s => s.Name).ToList();
         if (missing.Count == 0)
         {

@@ -16,7 +16,7 @@ internal interface IHostedCommand
 /// Thin hosted service: runs the command, keeps its exit code, stops the host. The host owns the
 /// Docker client, the runtime and the result store, and disposes them in order.
 /// </summary>
-internal sealed class HostedCommandService(IHostedCommand command, CommandExitCode exit, IHostApplicationLifetime lifetime)
+internal sealed class HostedCommandService(IHostedCommand command, CommandExitCode exit, IHostApplicationLifetime lifetime, CommandContext context)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -44,12 +44,33 @@ internal sealed class HostedCommandService(IHostedCommand command, CommandExitCo
         {
             exit.Value = Commands.ConfigErrorsOutput.Print(e.Errors, e.Directory);
         }
+#pragma warning disable CA1031 // The last line of defence: no failure may end without a message.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            exit.Value = Unexpected(e, context);
+        }
         finally
         {
             lifetime.StopApplication();
         }
     }
+
+    /// <summary>A failure nothing else handled: what failed, where the files are (IO), and how to get the details.</summary>
+    public static int Unexpected(Exception e, CommandContext context)
+    {
+        var io = e is IOException or UnauthorizedAccessException;
+        Console.Error.WriteLine($"hbench {context.Name}: {(io ? "a file operation failed" : "unexpected error")}: {e.GetType().Name}: {e.Message}");
+        Console.Error.WriteLine(io
+            ? "Fix: check that the path above exists and is writable (disk full? permissions?), then run the same command again."
+            : "This is a bug in hbench; finished results are kept. " + (context.Verbose ? "Details:" : "Run again with -v for the details, and report them."));
+        if (context.Verbose) Console.Error.WriteLine(e);
+        return io ? ExitCodes.Usage : ExitCodes.InternalError;
+    }
 }
+
+/// <summary>The command's name and whether -v was given (for the last-resort error message).</summary>
+internal sealed record CommandContext(string Name, bool Verbose);
 
 /// <summary>Where the hosted command leaves its exit code for Main.</summary>
 internal sealed class CommandExitCode
@@ -69,6 +90,7 @@ internal static class CommandHost
         builder.Services.AddSingleton<IHostLifetime, SignalLifetime>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
         builder.Services.AddSingleton<CommandExitCode>();
+        builder.Services.AddSingleton(new CommandContext(runId, verbose));
         builder.Services.AddSingleton<IHostedCommand, TCommand>();
         builder.Services.AddHostedService<HostedCommandService>();
         configure(builder.Services);
@@ -88,6 +110,12 @@ internal static class CommandHost
         {
             // Raised while composing the command's services: the harness registry is one of them.
             return Commands.ConfigErrorsOutput.Print(e.Errors, e.Directory);
+        }
+#pragma warning disable CA1031 // The last line of defence: no failure may end without a message.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return HostedCommandService.Unexpected(e, new CommandContext(runId, verbose));
         }
 
         return exit.Value;

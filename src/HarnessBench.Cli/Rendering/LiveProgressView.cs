@@ -6,8 +6,9 @@ using Spectre.Console;
 namespace HarnessBench.Cli.Rendering;
 
 /// <summary>
-/// Live terminal progress: done/total, passes, errors, the running cells with their elapsed time
-/// and an ETA from the mean finished-cell time. Finished cells scroll above as plain lines.
+/// Live terminal progress: a bar with done/total, passes, fails, errors and an ETA from the mean
+/// finished-cell time, then the running cells with their elapsed time. Finished cells scroll above as
+/// plain lines. Everything is cut to the terminal's width: a wrapped line is what left fragments.
 /// </summary>
 internal sealed class LiveProgressView : ISweepObserver, IDisposable
 {
@@ -80,21 +81,30 @@ internal sealed class LiveProgressView : ISweepObserver, IDisposable
         lock (gate)
         {
             var p = progress;
+            // Never wider than the terminal: a line that wraps is what left fragments of the status behind.
+            var width = Math.Max(40, console.Profile.Width - 1);
             var eta = p.Finished == 0 ? "?" : FormatDuration(TimeSpan.FromSeconds(
                 finishedSeconds / p.Finished * (p.Total - p.Finished) / Math.Max(1, Math.Max(p.Running, 1))));
-            var table = new Table().Border(TableBorder.Simple).AddColumn("running cell").AddColumn("elapsed");
-            foreach (var (cell, startedTicks) in running.Values.OrderBy(r => r.StartedTicks))
+            var counts = $" {p.Finished}/{p.Total}  {p.Passed} pass  {p.Failed} fail  {p.Errors} error  ETA {eta}";
+            var barWidth = Math.Clamp(width - counts.Length - 2, 10, 40);
+            var filled = p.Total == 0 ? barWidth : (int)Math.Round((double)p.Finished / p.Total * barWidth);
+            var header = new Markup(
+                $"[green]{new string('#', filled)}[/][grey]{new string('.', barWidth - filled)}[/]" +
+                Markup.Escape(Fit(counts, width - barWidth)));
+            var table = new Table().Border(TableBorder.None).HideHeaders().AddColumn("cell").AddColumn(new TableColumn("elapsed").RightAligned());
+            foreach (var (cell, startedTicks) in running.Values.OrderBy(r => r.StartedTicks).Take(Math.Max(1, console.Profile.Height - 4)))
             {
                 var elapsed = TimeSpan.FromTicks((clock.ElapsedTicks - startedTicks) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
-                table.AddRow(Markup.Escape(cell.Id.Value), FormatDuration(elapsed));
+                table.AddRow(Markup.Escape(Fit("  " + cell.Id.Value, width - 10)), FormatDuration(elapsed));
             }
 
-            var header = new Markup(
-                $"[bold]{p.Finished}/{p.Total}[/] done  [green]{p.Passed} pass[/]  [yellow]{p.Failed} fail[/]  " +
-                $"[red]{p.Errors} error[/]  {p.Running} running  ETA {eta}");
             return new Rows(header, table);
         }
     }
+
+    /// <summary>Cuts <paramref name="text"/> to <paramref name="width"/> characters, marking the cut.</summary>
+    internal static string Fit(string text, int width) =>
+        text.Length <= width ? text : width <= 1 ? text[..Math.Max(0, width)] : text[..(width - 1)] + "…";
 
     private static string FormatDuration(TimeSpan t) =>
         t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:D2}m" : t.TotalMinutes >= 1 ? $"{(int)t.TotalMinutes}m{t.Seconds:D2}s" : $"{t.TotalSeconds:F0}s";
@@ -103,9 +113,10 @@ internal sealed class LiveProgressView : ISweepObserver, IDisposable
 
     private void DrainLines()
     {
+        var width = Math.Max(40, console.Profile.Width - 1);
         foreach (var line in pendingLines.Drain())
         {
-            console.WriteLine(line);
+            console.WriteLine(Fit(line, width), Style.Plain);
         }
     }
 

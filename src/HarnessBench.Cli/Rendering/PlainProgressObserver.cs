@@ -16,6 +16,7 @@ internal sealed class PlainProgressObserver(TextWriter output) : ISweepObserver
             case SweepStarted started:
                 output.WriteLine(
                     $"sweep: {started.Progress.Total} cell(s) to run, {started.Resume.Count(CellAction.Skip)} already done, " +
+                    (started.Resume.Count(CellAction.Deferred) > 0 ? $"{started.Resume.Count(CellAction.Deferred)} left for later (--limit), " : "") +
                     $"concurrency {started.Concurrency}");
                 break;
             case SweepWarning warning:
@@ -27,7 +28,7 @@ internal sealed class PlainProgressObserver(TextWriter output) : ISweepObserver
             case CellFinished finished:
                 var p = finished.Progress;
                 output.WriteLine(
-                    $"[{p.Finished}/{p.Total}] {VerdictText.Of(finished.Result),-22} {finished.Cell.Id.Value}  " +
+                    $"[{p.Finished}/{p.Total}] {VerdictText.WithAudit(finished.Result),-22} {finished.Cell.Id.Value}  " +
                     $"{finished.Elapsed.TotalSeconds:F1}s  (pass {p.Passed}, fail {p.Failed}, error {p.Errors})");
                 break;
             case SweepFinished done:
@@ -42,6 +43,12 @@ internal sealed class PlainProgressObserver(TextWriter output) : ISweepObserver
 /// <summary>"pass", "fail" or "error: agent-timeout".</summary>
 internal static class VerdictText
 {
+    /// <summary>The verdict, and on a pass the audit label when there is one ("pass (read)"): a flagged pass is not a plain pass.</summary>
+    public static string WithAudit(CellResult result) =>
+        result is { Verdict: Verdict.Pass, Audit: { Severity: var severity } } && severity != Core.Audit.AuditSeverity.Clean
+            ? $"pass ({severity.ToString().ToLowerInvariant()})"
+            : Of(result);
+
     public static string Of(CellResult result) => result.Verdict switch
     {
         Verdict.Pass => "pass",

@@ -16,29 +16,40 @@ internal static class ValidationTable
 
     /// <param name="evidence">The grader evidence of a cell by cell id (for the budget column).</param>
     /// <returns>True when every cell got its expected verdict and every grader fits its budget.</returns>
+    /// <param name="agentTail">The last lines of a cell's agent output (shown when the reference solution exits non-zero); null skips them.</param>
     public static bool Print(IReadOnlyList<TaskDefinition> tasks, IReadOnlyList<CellResult> results,
-        IReadOnlyDictionary<string, Verdict> expected, Func<string, GraderEvidence> evidence, TextWriter output)
+        IReadOnlyDictionary<string, Verdict> expected, Func<string, GraderEvidence> evidence, TextWriter output, Func<CellResult, string?>? agentTail = null)
     {
         var ok = true;
         var width = Math.Max(24, tasks.Max(t => t.Id.Length) + 1);
         var problems = new List<string>();
+        var unavailable = new List<string>();
         output.WriteLine();
         output.WriteLine($"{"task".PadRight(width)} {"oracle",-12} {"nop",-12} {"wrong",-12} {"hacks (fail+tamper)",-20} {"budget s",-14} {"grader s",8}");
         foreach (var task in tasks)
         {
             var row = task.Id.PadRight(width);
+            // A task whose image cannot be built here is unavailable, not invalid: its grader never ran.
+            var own = results.Where(r => r.Task == task.Id).ToList();
+            if (own.Count > 0 && own.All(r => r.ErrorKind == ErrorKind.TaskUnavailable))
+            {
+                output.WriteLine($"{row} unavailable here: {own[0].ErrorMessage}");
+                unavailable.Add(task.Id);
+                continue;
+            }
+
             foreach (var (harness, want) in expected)
             {
                 var result = results.FirstOrDefault(r => r.Task == task.Id && r.Harness == harness);
                 if (result is null && harness == "wrong" && !Directory.Exists(task.WrongDirectory))
                 {
-                    row += $" {"(no wrong/)",-12}";
+                    row += $" {(task.Imported ? "(imported)" : "(no wrong/)"),-12}";
                     continue;
                 }
 
                 var good = result is not null && result.Verdict == want;
                 ok &= good;
-                if (!good) problems.Add($"{task.Id} {harness}: {Describe(result)}");
+                if (!good) problems.Add($"{task.Id} {harness}: {Describe(result)}{SolutionExit(result, harness, agentTail)}");
                 row += $" {(good ? "ok " : "BAD ") + (result is null ? "missing" : VerdictText.Of(result)),-12}";
             }
 
@@ -58,10 +69,21 @@ internal static class ValidationTable
         }
 
         foreach (var problem in problems) output.WriteLine("  " + problem);
+        var checkedCount = tasks.Count - unavailable.Count;
         output.WriteLine(ok
-            ? $"all {tasks.Count} task(s) valid: oracle passes; nop, wrong and every hack attempt fail; graders fit their budgets"
+            ? $"all {checkedCount} task(s) valid: oracle passes; nop, wrong and every hack attempt fail; graders fit their budgets"
             : "INVALID: see BAD above (cells and grader logs under results/_validate/)");
+        if (unavailable.Count > 0)
+            output.WriteLine($"{unavailable.Count} task(s) unavailable here (their image cannot be built on this machine; not invalid): {string.Join(", ", unavailable)}");
         return ok;
+    }
+
+    /// <summary>A reference solution that exited non-zero: its exit code and the last lines of its output.</summary>
+    private static string SolutionExit(CellResult? result, string harness, Func<CellResult, string?>? agentTail)
+    {
+        if (result is null || harness == "nop" || result.AgentExitCode is null or 0) return "";
+        var tail = agentTail?.Invoke(result);
+        return $"; the reference solution exited {result.AgentExitCode}" + (string.IsNullOrWhiteSpace(tail) ? "" : $": {tail}");
     }
 
     /// <summary>The oracle run's worst case of all grader steps against the driver's budget (the grader limit minus a margin).</summary>

@@ -24,7 +24,7 @@ internal sealed class BareAgentRunner(IContainerRuntime runtime, IImageResolver 
         var options = cell.Bare ?? BareOptions.Default;
         var endpoint = work.ModelSession?.Host
             ?? throw new InvalidOperationException($"the bare harness needs a model served through the gateway's unix socket; model '{cell.Model.Name}' has none (kind {cell.Model.Kind})");
-        var image = await images.ResolveAsync(new ImageRequest(cell.Task.Toolchain, cell.Harness), cancellationToken);
+        var image = await images.ResolveAsync(ImageRequest.For(cell.Task, cell.Harness), cancellationToken);
         // The same decoys a CLI harness would find, so the audit measures the baseline's peeking too.
         using var decoys = Audit.Decoys.StagedDecoys.Stage(cell.Decoys, cell.Task, work.Canary);
         ContainerAgentRunner.GuardDecoys(work, decoys);

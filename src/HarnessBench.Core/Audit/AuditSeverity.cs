@@ -3,10 +3,19 @@ namespace HarnessBench.Core.Audit;
 /// <summary>
 /// How far a cell's agent went towards the grader. Ordered: a cell's label is the highest
 /// severity among its findings (TAMPER &gt; EXECUTE &gt; READ &gt; PROBE &gt; MENTION &gt; clean).
-/// Stored kebab-case lower ("read").
+/// Stored kebab-case lower ("read"). <see cref="Unaudited"/> is not a finding's severity but a cell's
+/// label: the audit did not complete, so "clean" would be a claim nobody checked.
 /// </summary>
 public enum AuditSeverity
 {
+    /// <summary>
+    /// The audit did not complete (the auditor crashed, or a source could not be read) and found
+    /// nothing at READ or above: neither clean nor flagged. Audit-adjusted rates do not count such a
+    /// pass; <see cref="CellAudit.Error"/> says what went wrong. Below <see cref="Clean"/> so that
+    /// "worst finding" comparisons never pick it.
+    /// </summary>
+    Unaudited = -1,
+
     /// <summary>No finding.</summary>
     Clean = 0,
 

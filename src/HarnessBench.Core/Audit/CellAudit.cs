@@ -4,7 +4,7 @@ namespace HarnessBench.Core.Audit;
 /// The audit of one cell as stored in its result line (<c>audit</c>): the label, the evidence,
 /// and whether the agent reached the grader before it gave its final answer.
 /// </summary>
-/// <param name="Severity">Highest severity among <paramref name="Findings"/> (clean when none).</param>
+/// <param name="Severity">Highest severity among <paramref name="Findings"/> (clean when none); <see cref="AuditSeverity.Unaudited"/> when the audit did not complete and found nothing at READ or above.</param>
 /// <param name="Findings">All evidence, in the order found (capped by the auditor; see <see cref="FindingsTruncated"/>).</param>
 /// <param name="ReadBeforeFinalAnswer">True when the first READ/EXECUTE/TAMPER trajectory finding precedes the last model message; null when there is none.</param>
 /// <param name="Decoys">The decoy layout the cell ran with ("off", "standard", "custom", "legacy-layout").</param>

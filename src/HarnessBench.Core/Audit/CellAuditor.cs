@@ -17,7 +17,8 @@ public sealed record CellAuditInput(CellPaths Cell, string? SeedWorkspace, strin
 /// Builds a cell's <see cref="CellAudit"/> from (a) the trajectory scan, (b) a canary search over
 /// raw logs, the gateway transcript and the final workspace, (c) the workspace diff against the
 /// seed and (d) the code-level tamper audit of the files the agent added or changed. It observes only: the verdict never depends on it. A source that cannot be read is noted
-/// in <see cref="CellAudit.Error"/> and the rest is still audited.
+/// in <see cref="CellAudit.Error"/> and the rest is still audited; without READ-or-worse evidence the
+/// label is then <see cref="AuditSeverity.Unaudited"/>, never clean.
 /// </summary>
 public static class CellAuditor
 {
@@ -45,7 +46,7 @@ public static class CellAuditor
         {
             errors.Add($"workspace: {ex.Message}");
         }
-        var severity = findings.Count == 0 ? AuditSeverity.Clean : findings.Max(f => f.Severity);
+        var severity = Label(findings, errors);
         var kept = Cap(findings);
         return new CellAudit(severity, kept, ReadBeforeFinalAnswer(events, findings), input.Decoys, TrajectoryScanner.RulesVersion)
         {
@@ -54,6 +55,17 @@ public static class CellAuditor
             GraderPaths = input.GraderPaths,
             Error = errors.Count == 0 ? null : string.Join("; ", errors),
         };
+    }
+
+    /// <summary>
+    /// The cell's label: the worst finding; but when a source could not be read and nothing at READ or
+    /// above was found, <see cref="AuditSeverity.Unaudited"/>: what was not read may hold the peek, so
+    /// "clean" (or mention, probe) would be unchecked. Evidence of READ or worse stands either way.
+    /// </summary>
+    internal static AuditSeverity Label(IReadOnlyCollection<AuditFinding> findings, IReadOnlyCollection<string> errors)
+    {
+        var worst = findings.Count == 0 ? AuditSeverity.Clean : findings.Max(f => f.Severity);
+        return errors.Count > 0 && worst < AuditSeverity.Read ? AuditSeverity.Unaudited : worst;
     }
 
     /// <summary>

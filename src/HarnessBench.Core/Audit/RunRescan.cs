@@ -52,7 +52,7 @@ public static class RunRescan
             CellAudit audit;
             if (!Directory.Exists(paths.Root))
             {
-                audit = new CellAudit(AuditSeverity.Clean, [], null, input.Decoys, Scanning.TrajectoryScanner.RulesVersion)
+                audit = new CellAudit(AuditSeverity.Unaudited, [], null, input.Decoys, Scanning.TrajectoryScanner.RulesVersion)
                 {
                     Canary = input.Canary,
                     GraderPaths = input.GraderPaths,

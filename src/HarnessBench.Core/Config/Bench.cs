@@ -14,7 +14,7 @@ namespace HarnessBench.Core.Config;
 /// <param name="Tasks">The selected tasks, ordered by id.</param>
 /// <param name="Repeats">How many times each (model, harness, task) runs.</param>
 /// <param name="Concurrency">Cells running at the same time.</param>
-/// <param name="Timeouts">Defaults; a task's own timeouts win.</param>
+/// <param name="Timeouts">Defaults; a task's own timeouts win unless <see cref="ForcedTimeouts"/>.</param>
 /// <param name="Limits">Default sandbox limits; a task's resources win field by field.</param>
 public sealed record Bench(
     string Name,
@@ -44,6 +44,22 @@ public sealed record Bench(
     /// caches (model server, page cache, JIT) do not land in repeat 1.
     /// </summary>
     public bool Warmup { get; init; }
+
+    /// <summary>
+    /// bench.yaml <c>timeouts: { override: true }</c>: the timeouts the bench gives (agent, grader or both)
+    /// apply to every task, whatever the task's own say (a bench that gives every agent 5 minutes gets
+    /// exactly that); null fields follow the default precedence: a task's own timeout wins over the bench's.
+    /// </summary>
+    public (TimeSpan? Agent, TimeSpan? Grader) ForcedTimeouts { get; init; }
+
+    /// <summary>The limits a cell of <paramref name="task"/> runs with, by the precedence above.</summary>
+    public CellTimeouts EffectiveTimeouts(TaskDefinition task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return new CellTimeouts(
+            ForcedTimeouts.Agent ?? task.AgentTimeout ?? Timeouts.Agent,
+            ForcedTimeouts.Grader ?? task.GraderTimeout ?? Timeouts.Grader);
+    }
 
     /// <summary>Settings of the built-in bare loop (bench.yaml <c>bare:</c>).</summary>
     public Agents.BareOptions Bare { get; init; } = Agents.BareOptions.Default;

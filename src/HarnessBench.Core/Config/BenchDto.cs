@@ -20,6 +20,7 @@ internal sealed record BenchDto(SourceLocation At)
     public YScalar? Concurrency { get; init; }
     public YScalar? AgentTimeout { get; init; }
     public YScalar? GraderTimeout { get; init; }
+    public YScalar? TimeoutsOverride { get; init; }
     public YScalar? Cpus { get; init; }
     public YScalar? Memory { get; init; }
     public YScalar? Pids { get; init; }
@@ -43,7 +44,7 @@ internal sealed record BenchDto(SourceLocation At)
         }
         var r = new MapReader(map, Keys, errors, "bench.yaml");
         var timeouts = r.Mapping("timeouts", "e.g. timeouts: { agent: 10m, grader: 2m }") is { } t
-            ? new MapReader(t, ["agent", "grader"], errors, "timeouts")
+            ? new MapReader(t, ["agent", "grader", "override"], errors, "timeouts")
             : null;
         var sandbox = r.Mapping("sandbox", "e.g. sandbox: { cpus: 1, memory: 2g, pids: 512, tmpfs: 512m }") is { } s
             ? new MapReader(s, ["cpus", "memory", "pids", "tmpfs", "layout", "workspace", "workspace_files"], errors, "sandbox")
@@ -69,6 +70,7 @@ internal sealed record BenchDto(SourceLocation At)
             Concurrency = r.Scalar("concurrency"),
             AgentTimeout = timeouts?.Scalar("agent"),
             GraderTimeout = timeouts?.Scalar("grader"),
+            TimeoutsOverride = timeouts?.Scalar("override"),
             Cpus = sandbox?.Scalar("cpus"),
             Memory = sandbox?.Scalar("memory"),
             Pids = sandbox?.Scalar("pids"),

@@ -18,6 +18,9 @@ public sealed record BenchLoadOptions(IReadOnlySet<string> KnownHarnesses)
 /// <summary>Either a valid bench or every error found in bench.yaml and the task directories.</summary>
 public sealed record BenchLoadResult(Bench? Bench, IReadOnlyList<ConfigError> Errors)
 {
+    /// <summary>Problems that do not stop the bench: errors of broken tasks it does not select.</summary>
+    public IReadOnlyList<ConfigError> Warnings { get; init; } = [];
+
     [MemberNotNullWhen(true, nameof(Bench))]
     public bool Succeeded => Bench is not null;
 }
@@ -33,14 +36,15 @@ public static class BenchLoader
             errors.Add(new SourceLocation(benchFile, 1, 1), "file not found", "pass the path of a bench file, e.g. ./hbench run bench.yaml");
             return new BenchLoadResult(null, errors.ToSortedList());
         }
+        var warnings = new ConfigErrors();
         var dto = BenchDto.Read(YamlTree.Parse(File.ReadAllText(benchFile), benchFile, errors), errors);
-        var bench = dto is null ? null : Validate(dto, benchFile, options, errors);
+        var bench = dto is null ? null : Validate(dto, benchFile, options, errors, warnings);
         return errors.Count == 0 && bench is not null
-            ? new BenchLoadResult(bench, [])
-            : new BenchLoadResult(null, errors.ToSortedList());
+            ? new BenchLoadResult(bench, []) { Warnings = warnings.ToSortedList() }
+            : new BenchLoadResult(null, errors.ToSortedList()) { Warnings = warnings.ToSortedList() };
     }
 
-    private static Bench? Validate(BenchDto dto, string benchFile, BenchLoadOptions options, ConfigErrors errors)
+    private static Bench? Validate(BenchDto dto, string benchFile, BenchLoadOptions options, ConfigErrors errors, ConfigErrors warnings)
     {
         var displayBase = Path.GetDirectoryName(benchFile) ?? "";
         var baseDirectory = Path.GetFullPath(string.IsNullOrEmpty(displayBase) ? "." : displayBase);
@@ -56,7 +60,7 @@ public static class BenchLoader
         if (dto.Models is null && dto.Harnesses?.FirstOrDefault(h => h.Value is Harnesses.BareHarness.HarnessName or Harnesses.SingleShotHarness.HarnessName) is { } inProcess)
             errors.Add(inProcess.At, $"harness '{inProcess.Value}' needs a model to talk to, and the bench has no 'models'",
                 "add a model, e.g. '- name: demo' with 'scripted: harnesses/scripted/oracle.yaml'");
-        var tasks = LoadTasks(dto, displayBase, baseDirectory, options, errors, out var tasksDirectory);
+        var tasks = LoadTasks(dto, displayBase, baseDirectory, options, errors, warnings, out var tasksDirectory);
         var timeouts = new CellTimeouts(
             ScalarReader.Duration(dto.AgentTimeout, "timeouts.agent", errors) ?? CellTimeouts.Default.Agent,
             ScalarReader.Duration(dto.GraderTimeout, "timeouts.grader", errors) ?? CellTimeouts.Default.Grader);
@@ -70,6 +74,9 @@ public static class BenchLoader
             WorkspaceBytes = ScalarReader.ByteSize(dto.WorkspaceMax, "sandbox.workspace", 1L << 20, errors) ?? defaults.WorkspaceBytes,
             WorkspaceFiles = ScalarReader.Int(dto.WorkspaceFiles, "sandbox.workspace_files", 100, 10_000_000, errors) ?? defaults.WorkspaceFiles,
         };
+        var timeoutsOverride = ScalarReader.Bool(dto.TimeoutsOverride, "timeouts.override", errors) ?? false;
+        if (timeoutsOverride && dto.AgentTimeout is null && dto.GraderTimeout is null)
+            errors.Add(dto.TimeoutsOverride!.At, "'timeouts.override: true' without timeouts to apply", "add 'agent:' and/or 'grader:' next to it");
         var repeats = ScalarReader.Int(dto.Repeats, "repeats", 1, 1000, errors) ?? 1;
         var warmup = ScalarReader.Bool(dto.Warmup, "warmup", errors) ?? false;
         var concurrency = ScalarReader.Int(dto.Concurrency, "concurrency", 1, 256, errors) ?? Math.Max(1, options.ProcessorCount / 2);
@@ -79,7 +86,13 @@ public static class BenchLoader
             ScalarReader.Duration(dto.BareCommandTimeout, "bare.command_timeout", errors) ?? Agents.BareOptions.Default.CommandTimeout);
         if (errors.Count > 0 || name is null || run is null) return null;
         return new Bench(name, run, benchFile, Path.GetFullPath(Path.Combine(baseDirectory, results)), tasksDirectory,
-            models, harnesses, tasks, repeats, concurrency, timeouts, limits) { Audit = audit, Bare = bare, Warmup = warmup };
+            models, harnesses, tasks, repeats, concurrency, timeouts, limits)
+        {
+            Audit = audit,
+            Bare = bare,
+            Warmup = warmup,
+            ForcedTimeouts = timeoutsOverride ? (dto.AgentTimeout is null ? null : timeouts.Agent, dto.GraderTimeout is null ? null : timeouts.Grader) : (null, null),
+        };
     }
 
     private static List<string> ValidateHarnesses(BenchDto dto, IReadOnlySet<string> known, ConfigErrors errors)
@@ -102,7 +115,7 @@ public static class BenchLoader
         return result;
     }
 
-    private static IReadOnlyList<TaskDefinition> LoadTasks(BenchDto dto, string displayBase, string baseDirectory, BenchLoadOptions options, ConfigErrors errors, out string tasksDirectory)
+    private static IReadOnlyList<TaskDefinition> LoadTasks(BenchDto dto, string displayBase, string baseDirectory, BenchLoadOptions options, ConfigErrors errors, ConfigErrors warnings, out string tasksDirectory)
     {
         var relative = ScalarReader.Text(dto.TasksDir, "tasks_dir", errors) ?? "tasks";
         tasksDirectory = Path.GetFullPath(Path.Combine(baseDirectory, relative));
@@ -113,8 +126,18 @@ public static class BenchLoader
                 "set 'tasks_dir:' (relative to bench.yaml) to the directory holding one folder per task");
             return [];
         }
-        var all = TaskCatalog.LoadAll(tasksDirectory, display, options.KnownToolchains, errors);
-        var selected = TaskSelection.Select(dto.Tasks, all, TaskCatalog.DirectoryNames(tasksDirectory), display, errors);
+        // A broken task blocks only a bench that selects it (by name or glob, or by selecting every task).
+        var taskErrors = new ConfigErrors();
+        var all = TaskCatalog.LoadAll(tasksDirectory, display, options.KnownToolchains, taskErrors);
+        var names = TaskCatalog.DirectoryNames(tasksDirectory);
+        var selected = TaskSelection.Select(dto.Tasks, all, names, display, errors);
+        var broken = names.Where(n => all.All(t => t.Id != n)).ToHashSet(StringComparer.Ordinal);
+        foreach (var error in taskErrors.ToSortedList())
+        {
+            var task = broken.FirstOrDefault(n => error.Location.File.StartsWith(Path.Combine(display, n) + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+            if (task is null || TaskSelection.Names(dto.Tasks, task)) errors.Add(error.Location, error.Message, error.Hint);
+            else warnings.Add(error.Location, error.Message, (error.Hint is null ? "" : error.Hint + "; ") + $"task '{task}' is not selected by this bench, so it is skipped");
+        }
         if (dto.Tasks is { Count: 0 })
             errors.Add(dto.At, "'tasks' is an empty list", "remove 'tasks' to run every task, or list ids, globs or selectors");
         return selected;

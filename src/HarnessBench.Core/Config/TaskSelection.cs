@@ -37,6 +37,15 @@ internal static class TaskSelection
         return [.. tasks.Where(t => selected.Contains(t.Id))];
     }
 
+    /// <summary>
+    /// Whether the selectors name the task directory <paramref name="name"/>: all tasks (no selectors),
+    /// or an id or glob that matches it. (Tag and difficulty selectors cannot know a broken task's.)
+    /// </summary>
+    public static bool Names(IReadOnlyList<SelectorDto>? selectors, string name) =>
+        selectors is null || selectors.Any(s => s.Tags.Count == 0 && s.Difficulty.Count == 0
+            && (s.Id is null || s.Id.Value == name) && (s.Glob is null || GlobRegex(s.Glob.Value)?.IsMatch(name) == true)
+            && (s.Id is not null || s.Glob is not null));
+
     private static List<Difficulty>? ParseDifficulties(SelectorDto selector, ConfigErrors errors)
     {
         var result = new List<Difficulty>();

@@ -4,7 +4,8 @@ namespace HarnessBench.Core.Pipeline;
 
 /// <summary>
 /// Stage 4 (after capture, before grading): audits the attempt from what is in its cell folder.
-/// An auditor failure never loses the cell: the result line then carries an audit whose
+/// An auditor failure never loses the cell: the result line then carries an audit labelled
+/// <see cref="AuditSeverity.Unaudited"/> (not clean: nothing was checked) whose
 /// <see cref="CellAudit.Error"/> says what went wrong.
 /// </summary>
 internal static class CellAuditStage
@@ -21,7 +22,7 @@ internal static class CellAuditStage
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return new CellAudit(AuditSeverity.Clean, [], null, cell.Decoys.Name, Audit.Scanning.TrajectoryScanner.RulesVersion)
+            return new CellAudit(AuditSeverity.Unaudited, [], null, cell.Decoys.Name, Audit.Scanning.TrajectoryScanner.RulesVersion)
             {
                 Canary = work.Canary,
                 GraderPaths = cell.Decoys.GraderPaths,

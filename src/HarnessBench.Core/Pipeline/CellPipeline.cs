@@ -62,6 +62,10 @@ public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agent
         {
             outcome = CellOutcome.Error(ErrorKind.HarnessUnavailable, ex.Message);
         }
+        catch (Tasks.TaskUnavailableException ex)
+        {
+            outcome = CellOutcome.Error(ErrorKind.TaskUnavailable, ex.Message);
+        }
 #pragma warning disable CA1031 // Any failure of a stage is this cell's infra error; the sweep decides whether to go on.
         catch (Exception ex)
 #pragma warning restore CA1031
@@ -115,6 +119,7 @@ public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agent
             AgentOomKilled = agent?.Run.OomKilled ?? false,
             AgentLimit = agent?.LimitHit,
             GraderExitCode = grade?.Run?.ExitCode,
+            Limits = new CellLimitsMs((long)cell.Timeouts.Agent.TotalMilliseconds, (long)cell.Timeouts.Grader.TotalMilliseconds),
             Timings = new CellTimings(
                 Ms(clock[Phase.Prepare]), Ms(clock[Phase.Agent]), Ms(clock[Phase.Grade]), Ms(total),
                 Ms(agentProcess), Ms(graderProcess), Ms(total - agentProcess - graderProcess < TimeSpan.Zero ? TimeSpan.Zero : total - agentProcess - graderProcess)),
@@ -126,6 +131,8 @@ public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agent
                 agent is null ? null : new CellImage(agent.Image, agent.Run.ImageId),
                 grade?.Image is null ? null : new CellImage(grade.Image, grade.Run?.ImageId)),
             HarnessVersion = cell.HarnessVersion,
+            HarnessVersionReported = agent?.HarnessVersion?.Reported,
+            HarnessVersionMismatch = agent?.HarnessVersion is { Matches: false },
             Logs = new CellLogs(
                 paths.RelativeIfExists(paths.AgentStdout), paths.RelativeIfExists(paths.AgentStderr),
                 paths.RelativeIfExists(paths.GraderStdout), paths.RelativeIfExists(paths.GraderStderr),

@@ -14,13 +14,17 @@ internal sealed class ContainerAgentRunner(IContainerRuntime runtime, IImageReso
     public const string WorkspacePath = "/workspace";
     public const string SandboxUser = "1000:1000";
 
+    private readonly HarnessVersionProbe _versions = new(runtime);
+
     public async Task<AgentResult> RunAsync(CellWork work, CancellationToken cancellationToken)
     {
         var cell = work.Cell;
         var harness = harnesses.Get(cell.Harness);
         var invocation = harness.CreateInvocation(new HarnessContext(cell, work.Paths));
         GuardCopyIns(work, invocation);
-        var image = await images.ResolveAsync(new ImageRequest(cell.Task.Toolchain, cell.Harness), cancellationToken);
+        var image = await images.ResolveAsync(ImageRequest.For(cell.Task, cell.Harness), cancellationToken);
+        // Which CLI version really runs in this image (harness.yaml only says which one was asked for).
+        var version = harness is Harnesses.Cli.CliHarness cli ? await _versions.ProbeAsync(image, cli, work, cancellationToken) : null;
         using var decoys = StagedDecoys.Stage(cell.Decoys, cell.Task, work.Canary);
         GuardDecoys(work, decoys);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -46,7 +50,7 @@ internal sealed class ContainerAgentRunner(IContainerRuntime runtime, IImageReso
         };
         var run = await runtime.RunAsync(spec, cancellationToken);
         TrajectoryCapture.Capture(work.Paths, harness);
-        return new AgentResult(image, run) { PidsLimitHit = AgentLimitProbe.PidsLimitHit(work.Paths.AgentStderr) };
+        return new AgentResult(image, run) { PidsLimitHit = AgentLimitProbe.PidsLimitHit(work.Paths.AgentStderr), HarnessVersion = version };
     }
 
     /// <summary>The final workspace, copied out within the cell's limits (a workspace past them fails the cell, see <see cref="OutcomeRules"/>).</summary>

@@ -40,7 +40,7 @@ internal sealed class ContainerGrader(IContainerRuntime runtime, IImageResolver 
         {
             FileTree.Delete(paths.Evidence);
             Directory.CreateDirectory(paths.Evidence);
-            var image = await images.ResolveAsync(new ImageRequest(task.Toolchain, Harness: null), cancellationToken);
+            var image = await images.ResolveAsync(ImageRequest.For(task, harness: null), cancellationToken);
             var run = await runtime.RunAsync(Spec(work, image), cancellationToken);
             var evidence = GraderEvidence.Read(Path.Combine(paths.Evidence, GraderEvidence.FileName));
             return new GradeResult(image, run, GraderOutput.Tail(paths.GraderStdout), GraderOutput.Tail(paths.GraderStderr))

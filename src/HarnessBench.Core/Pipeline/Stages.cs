@@ -31,7 +31,18 @@ public interface IImageResolver
 }
 
 /// <summary>An image for a task's toolchain; <paramref name="Harness"/> is null for the grader's image.</summary>
-public sealed record ImageRequest(string Toolchain, string? Harness);
+public sealed record ImageRequest(string Toolchain, string? Harness)
+{
+    /// <summary>The task whose own image (environment/Dockerfile, combined toolchains) is wanted; null = the plain toolchain image.</summary>
+    public Tasks.TaskDefinition? Task { get; init; }
+
+    /// <summary>The image a cell of <paramref name="task"/> runs on: the task's own image when it has one.</summary>
+    public static ImageRequest For(Tasks.TaskDefinition task, string? harness)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return new ImageRequest(task.Toolchain, harness) { Task = task.HasOwnImage ? task : null };
+    }
+}
 
 /// <summary>What the scratch copy holds.</summary>
 /// <param name="SkippedLinks">Symlinks not copied because they point outside the workspace (task-relative paths).</param>
@@ -42,6 +53,9 @@ public sealed record AgentResult(string Image, ContainerRun Run)
 {
     /// <summary>The container's pids limit was reached while the agent ran (its commands forked too much).</summary>
     public bool PidsLimitHit { get; init; }
+
+    /// <summary>What the harness's installed CLI reported as its version (CLI harnesses only; null for the others).</summary>
+    public HarnessVersionReport? HarnessVersion { get; init; }
 
     /// <summary>The sandbox limit the agent ran into: "pids", "memory", or null.</summary>
     public string? LimitHit => PidsLimitHit ? "pids" : Run.OomKilled ? "memory" : null;

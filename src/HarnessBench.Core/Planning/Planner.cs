@@ -40,7 +40,7 @@ public static class Planner
                     }
                     var bare = harness is BareHarness ? bench.Bare : null;
                     var version = bare?.Version ?? harness.Version;
-                    var timeouts = new CellTimeouts(task.AgentTimeout ?? bench.Timeouts.Agent, task.GraderTimeout ?? bench.Timeouts.Grader);
+                    var timeouts = bench.EffectiveTimeouts(task);
                     var limits = Limits(bench.Limits, task.Resources);
                     var decoys = DecoyLayout.For(bench.Audit, task);
                     var hash = DefinitionHasher.Compute(model, harness.Name, version, task, timeouts, limits, decoys);

@@ -54,7 +54,10 @@ public static partial class ReportBuilder
                 var answered = g.Value.Where(c => c.Graded).ToList();
                 return new SingleShotTaskRow(g.Key.Task, g.Key.Model, g.Value.Count, g.Value.Count(c => c.Passed),
                     MeanOf(metered, m => m.PromptTokens), MeanOf(metered, m => m.CompletionTokens),
-                    answered.Count == 0 ? null : answered.Average(c => (double)c.Timings.AgentProcessMs));
+                    answered.Count == 0 ? null : answered.Average(c => (double)c.Timings.AgentProcessMs))
+                {
+                    TokensEstimated = metered.Any(m => m.Estimated),
+                };
             })
             .OrderBy(r => r.Task, StringComparer.Ordinal).ThenBy(r => r.Model, StringComparer.Ordinal)
             .ToList();
@@ -73,7 +76,10 @@ public static partial class ReportBuilder
                 var tokensA = shared.Sum(t => a[t].MeanCompletionTokens!.Value);
                 var tokensB = shared.Sum(t => b[t].MeanCompletionTokens!.Value);
                 efficiency.Add(new TokenEfficiencyRow(models[i], models[j], shared.Count, tokensA, tokensB, tokensB > 0 ? tokensA / tokensB : null,
-                    PassRateOn(single, models[i], shared), PassRateOn(single, models[j], shared)));
+                    PassRateOn(single, models[i], shared), PassRateOn(single, models[j], shared))
+                {
+                    TokensEstimated = shared.Any(t => a[t].TokensEstimated || b[t].TokensEstimated),
+                });
             }
         }
 

@@ -12,22 +12,27 @@ public static partial class ReportBuilder
             .Select(g =>
             {
                 var counts = new int[severities.Count];
-                int audited = 0, flaggedPasses = 0;
+                int audited = 0, flaggedPasses = 0, unaudited = 0;
                 foreach (var c in g.Value)
                 {
                     if (c.Audit is null) continue;
-                    var rank = AuditSeverities.Rank(c.Audit.Severity);
+                    // An audit that did not complete is its own column: counting it as clean is the claim it cannot make.
+                    if (AuditSeverities.TableRank(c.Audit) is not { } rank)
+                    {
+                        unaudited++;
+                        continue;
+                    }
                     counts[rank]++;
                     audited++;
                     if (c.Passed && rank >= AuditSeverities.FlagRank) flaggedPasses++;
                 }
 
-                return new ContaminationRow(g.Key.Model, g.Key.Harness, audited, counts, flaggedPasses);
+                return new ContaminationRow(g.Key.Model, g.Key.Harness, audited, counts, flaggedPasses) { Unaudited = unaudited };
             })
             .OrderBy(r => r.Model, StringComparer.Ordinal).ThenBy(r => r.Harness, StringComparer.Ordinal)
             .ToList();
         var flagged = pairs.Values.SelectMany(v => v)
-            .Where(c => AuditSeverities.Rank(c.Audit?.Severity) >= 2)
+            .Where(c => AuditSeverities.TableRank(c.Audit) >= 2)
             .OrderByDescending(c => AuditSeverities.Rank(c.Audit!.Severity)).ThenBy(c => c.CellId, StringComparer.Ordinal)
             .Take(MaxFlagged)
             .Select(c => new FlaggedCell(c.CellId, c.Audit!.Severity!.ToLowerInvariant(), c.Verdict.ToString().ToLowerInvariant(),
@@ -35,7 +40,8 @@ public static partial class ReportBuilder
             .ToList();
         var byHarness = AuditTable.Build(pairs.Values.SelectMany(v => v)
             .Select(c => new AuditTableInput(c.Harness, c.Verdict, AuditSeverities.TableRank(c.Audit))));
-        return new Contamination(severities, rows, flagged, byHarness);
+        var unauditedPasses = pairs.Values.SelectMany(v => v).Count(c => c.Audit is not null && c.UnauditedPass);
+        return new Contamination(severities, rows, flagged, byHarness) { UnauditedPasses = unauditedPasses };
     }
 
     // A cell can carry dozens of findings with long snippets: the table shows the first few, shortened.
@@ -54,7 +60,10 @@ public static partial class ReportBuilder
                 return new SpeedRow(g.Key.Model, g.Key.Harness, metered.Count,
                     MeanOf(metered, m => m.Requests), MeanOf(metered, m => m.PromptTokens), MeanOf(metered, m => m.CompletionTokens),
                     MeanOf(metered, m => m.ReasoningTokens), MeanOf(metered, m => m.TtftMs),
-                    ReportStatistics.Median([.. metered.Where(m => m.TokensPerSecond is not null).Select(m => m.TokensPerSecond!.Value)]));
+                    ReportStatistics.Median([.. metered.Where(m => m.TokensPerSecond is not null).Select(m => m.TokensPerSecond!.Value)]))
+                {
+                    TokensEstimated = metered.Any(m => m.Estimated),
+                };
             })
             .Where(r => r.Metered > 0)
             .OrderBy(r => r.Model, StringComparer.Ordinal).ThenBy(r => r.Harness, StringComparer.Ordinal)];

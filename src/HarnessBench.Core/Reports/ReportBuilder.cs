@@ -43,6 +43,7 @@ public static partial class ReportBuilder
         {
             Uplift = UpliftOf(cells),
             SingleShot = SingleShotOf(cells),
+            TokenCounts = (cells.Count(c => c.Metering is { Estimated: true }), cells.Count(c => c.Metering is not null)),
         };
     }
 
@@ -88,10 +89,21 @@ public static partial class ReportBuilder
             errors,
             versions,
             images,
-            LegacyLayoutCells(cells) is > 0 and var legacy
-                ? [$"{legacy} cell(s) ran with sandbox.layout: legacy (the real grader was visible to the agent): NOT a fair evaluation", .. input.Warnings]
-                : input.Warnings);
+            [
+                .. LegacyLayoutCells(cells) is > 0 and var legacy
+                    ? [$"{legacy} cell(s) ran with sandbox.layout: legacy (the real grader was visible to the agent): NOT a fair evaluation"]
+                    : Array.Empty<string>(),
+                .. VersionMismatches(cells),
+                .. input.Warnings,
+            ]);
     }
+
+    /// <summary>"claude: 3 cell(s) ran a CLI reporting 2.0.0, not the pinned 2.1.330" per harness and reported version.</summary>
+    private static IEnumerable<string> VersionMismatches(IReadOnlyList<ReportCell> cells) =>
+        cells.Where(c => c.MismatchedHarnessVersion is not null)
+            .GroupBy(c => (c.Harness, c.MismatchedHarnessVersion, c.HarnessVersion))
+            .OrderBy(g => g.Key.Harness, StringComparer.Ordinal).ThenBy(g => g.Key.MismatchedHarnessVersion, StringComparer.Ordinal)
+            .Select(g => $"{g.Key.Harness}: {g.Count()} cell(s) ran a CLI reporting version {g.Key.MismatchedHarnessVersion}, not the pinned {g.Key.HarnessVersion} (harness_version_mismatch)");
 
     private static int LegacyLayoutCells(IReadOnlyList<ReportCell> cells) =>
         cells.Count(c => c.Audit?.Decoys == Audit.Decoys.DecoyLayout.LegacyName);
@@ -106,8 +118,10 @@ public static partial class ReportBuilder
         var agentMs = new List<double>(cells.Count);
         var tokens = new List<double>();
         var costs = new List<double>();
+        var estimated = false;
         foreach (var c in cells)
         {
+            if (c.Metering is { Estimated: true }) estimated = true;
             if (c.Graded) graded++;
             if (c.Passed) passes++;
             if (c.AuditAdjustedPass) adjusted++;
@@ -121,7 +135,10 @@ public static partial class ReportBuilder
             ReportStatistics.Mean(agentMs), ReportStatistics.Median(agentMs),
             columns.Tokens ? ReportStatistics.Mean(tokens) : null,
             columns.Cost ? ReportStatistics.Mean(costs) : null,
-            columns.Audit ? Rate.Of(adjusted, graded) : null);
+            columns.Audit ? Rate.Of(adjusted, graded) : null)
+        {
+            TokensEstimated = estimated,
+        };
     }
 
     private static FrontierPlot TimeFrontier(IReadOnlyList<PairRow> rows)

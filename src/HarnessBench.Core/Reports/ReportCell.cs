@@ -37,6 +37,9 @@ public sealed record ReportCell(
 {
     public string? HarnessVersion { get; init; }
 
+    /// <summary>The version the installed CLI reported, when it differs from <see cref="HarnessVersion"/> (result line <c>harness_version_mismatch</c>); null otherwise.</summary>
+    public string? MismatchedHarnessVersion { get; init; }
+
     public CellImages Images { get; init; } = new(null, null);
 
     /// <summary>The grader driver's checks (passed, recorded, declared); null for errors and old lines.</summary>
@@ -54,8 +57,14 @@ public sealed record ReportCell(
         ? (m.PromptTokens ?? 0) + (m.CompletionTokens ?? 0)
         : null;
 
-    /// <summary>A pass that the audit does not flag (label below read); see <see cref="AuditSeverities"/>.</summary>
-    public bool AuditAdjustedPass => Passed && !AuditSeverities.Flags(Audit?.Severity);
+    /// <summary>
+    /// A pass the audit checked and did not flag (label below read; see <see cref="AuditSeverities"/>).
+    /// An unaudited pass (no audit, or one that did not complete) is not one: nobody checked it.
+    /// </summary>
+    public bool AuditAdjustedPass => Passed && AuditSeverities.TableRank(Audit) is { } rank && rank < AuditSeverities.FlagRank;
+
+    /// <summary>A pass whose audit did not complete, or that has none: left out of audit-adjusted rates.</summary>
+    public bool UnauditedPass => Passed && AuditSeverities.TableRank(Audit) is null;
 }
 
 /// <summary>
@@ -64,7 +73,10 @@ public sealed record ReportCell(
 /// <c>metering.prompt_tokens</c>, <c>metering.completion_tokens</c> (includes reasoning tokens, as
 /// OpenAI's usage does), <c>metering.reasoning_tokens</c>, <c>metering.requests</c>,
 /// <c>metering.ttft_ms</c> (mean time to first content token), <c>metering.tokens_per_second</c>
-/// (generation speed), <c>metering.cost_usd</c> (overrides the price computation). Every field is optional.
+/// (generation speed of streamed requests), <c>metering.cost_usd</c> (overrides the price computation),
+/// <c>metering.tokens_source</c> (where the counts come from: <c>usage</c>, <c>estimate</c>, <c>none</c>,
+/// <c>mixed</c>) and <c>metering.end_to_end_tokens_per_second</c> (non-streamed requests: completion
+/// tokens over the whole request time, not a generation speed). Every field is optional.
 /// </summary>
 public sealed record CellMetering(
     long? PromptTokens,
@@ -73,16 +85,33 @@ public sealed record CellMetering(
     long? Requests,
     double? TtftMs,
     double? TokensPerSecond,
-    double? CostUsd);
+    double? CostUsd)
+{
+    /// <summary>"usage" (the endpoint's own counts), "estimate" (e.g. the scripted model's characters / 4), "none", "mixed"; null on lines written before the field existed.</summary>
+    public string? TokensSource { get; init; }
+
+    /// <summary>Non-streamed requests only: completion tokens over the whole request time (prefill and transfer included).</summary>
+    public double? EndToEndTokensPerSecond { get; init; }
+
+    /// <summary>The token counts are not all the endpoint's own usage reports: reports mark them (and costs computed from them) as estimates.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Estimated => TokensSource is not null && TokensSource != Results.TokenSources.Usage;
+}
 
 /// <summary>
 /// Contamination audit of one cell: the optional "audit" object of a result line (written by the
 /// audit stage, <see cref="Audit.CellAudit"/>). JSON names: <c>audit.severity</c> (<c>clean</c>,
 /// <c>mention</c>, <c>probe</c>, <c>read</c>, <c>execute</c>, <c>tamper</c>), <c>audit.findings</c>
 /// (objects with severity, detector, source, snippet; shown as one line each) and <c>audit.error</c>.
+/// A severity of <c>unaudited</c>, or an error without READ-or-worse evidence (lines written before
+/// that label existed stored "clean"), is an audit that did not complete: see <see cref="Label"/>.
 /// </summary>
 public sealed record CellAudit(string? Severity, IReadOnlyList<string>? Findings)
 {
+    /// <summary>What reports show: the stored severity, or "unaudited" when the audit did not complete.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? Label => AuditSeverities.IsUnaudited(this) ? AuditSeverities.Unaudited : Severity;
+
     /// <summary>Why the audit is incomplete; see <see cref="AuditSeverities.TableRank"/>.</summary>
     public string? Error { get; init; }
 
@@ -90,10 +119,23 @@ public sealed record CellAudit(string? Severity, IReadOnlyList<string>? Findings
     public string? Decoys { get; init; }
 }
 
-/// <summary>Audit labels in increasing order; passes labelled read or worse do not count in audit-adjusted rates.</summary>
+/// <summary>Audit labels in increasing order; passes labelled read or worse do not count in audit-adjusted rates, nor do unaudited ones.</summary>
 public static class AuditSeverities
 {
+    /// <summary>The label of an audit that did not complete: neither clean nor flagged.</summary>
+    public const string Unaudited = "unaudited";
+
     public static IReadOnlyList<string> Ordered { get; } = ["clean", "mention", "probe", "read", "execute", "tamper"];
+
+    /// <summary>
+    /// The audit did not complete: stored "unaudited", or (older lines) an error with nothing at READ
+    /// or above, which was stored as "clean" though what failed to be read may hold the peek.
+    /// </summary>
+    public static bool IsUnaudited(CellAudit audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return string.Equals(audit.Severity, Unaudited, StringComparison.OrdinalIgnoreCase) || (audit.Error is not null && Rank(audit.Severity) < FlagRank);
+    }
 
     /// <summary>0 for clean/unknown up to 5 for tamper.</summary>
     public static int Rank(string? severity) => severity is null ? 0 : Math.Max(0, IndexOf(severity));
@@ -107,12 +149,8 @@ public static class AuditSeverities
     /// The rank an audit table counts, or null for "unaudited": no audit, or an incomplete audit
     /// (<see cref="CellAudit.Error"/>) that found nothing at READ or above, which cannot be called clean.
     /// </summary>
-    public static int? TableRank(CellAudit? audit)
-    {
-        if (audit is null) return null;
-        var rank = Rank(audit.Severity);
-        return audit.Error is not null && rank < FlagRank ? null : rank;
-    }
+    public static int? TableRank(CellAudit? audit) =>
+        audit is null || IsUnaudited(audit) ? null : Rank(audit.Severity);
 
     private static int IndexOf(string severity)
     {

@@ -65,6 +65,7 @@ public static class ReportLoader
             metering, extra?.Audit, Cost(metering, model?.Prices), r.StartedAt, r.FinishedAt)
         {
             HarnessVersion = r.HarnessVersion,
+            MismatchedHarnessVersion = r.HarnessVersionMismatch ? r.HarnessVersionReported ?? "unknown" : null,
             Images = r.Images,
             Checks = r.Checks is { } c ? c with { Failed = [] } : null,
             FailReason = r.FailReason,

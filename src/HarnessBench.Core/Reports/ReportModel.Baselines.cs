@@ -22,8 +22,16 @@ public sealed record SingleShotStats(IReadOnlyList<SingleShotTaskRow> Tasks, IRe
 
 /// <summary>One (task, model) over its single-shot cells (repeats averaged).</summary>
 /// <param name="MeanLatencyMs">Mean model-call latency (the agent process time of single-shot cells).</param>
-public sealed record SingleShotTaskRow(string Task, string Model, int Cells, int Passes, double? MeanPromptTokens, double? MeanCompletionTokens, double? MeanLatencyMs);
+public sealed record SingleShotTaskRow(string Task, string Model, int Cells, int Passes, double? MeanPromptTokens, double? MeanCompletionTokens, double? MeanLatencyMs)
+{
+    /// <summary>Some of the token counts are estimates, not the endpoint's usage reports.</summary>
+    public bool TokensEstimated { get; init; }
+}
 
 /// <summary>Model A against model B on the single-shot tasks both have metered cells for.</summary>
 /// <param name="Ratio">Completion tokens of A / completion tokens of B over those tasks (per-task means summed); null when B generated none.</param>
-public sealed record TokenEfficiencyRow(string ModelA, string ModelB, int SharedTasks, double CompletionTokensA, double CompletionTokensB, double? Ratio, Rate RateA, Rate RateB);
+public sealed record TokenEfficiencyRow(string ModelA, string ModelB, int SharedTasks, double CompletionTokensA, double CompletionTokensB, double? Ratio, Rate RateA, Rate RateB)
+{
+    /// <summary>Some of either model's token counts are estimates.</summary>
+    public bool TokensEstimated { get; init; }
+}

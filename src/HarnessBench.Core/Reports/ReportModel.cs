@@ -29,6 +29,9 @@ public sealed record Report(
 
     /// <summary>Single-shot tokens, latency and token efficiency; null when the run has no single-shot cells.</summary>
     public SingleShotStats? SingleShot { get; init; }
+
+    /// <summary>Metered cells whose token counts are estimates (not the endpoint's usage), and all metered cells: renderings mark estimated figures.</summary>
+    public (int Estimated, int Metered) TokenCounts { get; init; }
 }
 
 /// <summary>Which optional columns have data anywhere in the run.</summary>
@@ -66,6 +69,9 @@ public sealed record PairRow(
     Rate? AuditAdjusted)
 {
     public string Label => $"{Model} / {Harness}";
+
+    /// <summary>Some of the pair's token counts are estimates (<see cref="CellMetering.Estimated"/>): its tokens and costs are marked.</summary>
+    public bool TokensEstimated { get; init; }
 }
 
 /// <summary>A plot of pass rate against a cost axis, with the Pareto frontier.</summary>
@@ -121,10 +127,19 @@ public sealed record PairTaskRow(string Task, int PassesA, int GradedA, int Pass
 
 /// <summary>Audit results; present only when result lines carry "audit".</summary>
 /// <param name="ByHarness">Per harness: labels, flagged passes and the two audit-adjusted pass rates.</param>
-public sealed record Contamination(IReadOnlyList<string> Severities, IReadOnlyList<ContaminationRow> Rows, IReadOnlyList<FlaggedCell> Flagged, IReadOnlyList<AuditTableRow> ByHarness);
+public sealed record Contamination(IReadOnlyList<string> Severities, IReadOnlyList<ContaminationRow> Rows, IReadOnlyList<FlaggedCell> Flagged, IReadOnlyList<AuditTableRow> ByHarness)
+{
+    /// <summary>Passes whose audit did not complete: counted in no audit-adjusted rate.</summary>
+    public int UnauditedPasses { get; init; }
+}
 
+/// <param name="Audited">Cells whose audit completed (or found READ-or-worse evidence before it failed).</param>
 /// <param name="BySeverity">Counts in the order of <see cref="Contamination.Severities"/>.</param>
-public sealed record ContaminationRow(string Model, string Harness, int Audited, IReadOnlyList<int> BySeverity, int FlaggedPasses);
+public sealed record ContaminationRow(string Model, string Harness, int Audited, IReadOnlyList<int> BySeverity, int FlaggedPasses)
+{
+    /// <summary>Cells with an audit that did not complete (label "unaudited"): in no label column.</summary>
+    public int Unaudited { get; init; }
+}
 
 public sealed record FlaggedCell(string CellId, string Severity, string Verdict, string Findings);
 
@@ -138,7 +153,11 @@ public sealed record SpeedRow(
     double? MeanCompletionTokens,
     double? MeanReasoningTokens,
     double? MeanTtftMs,
-    double? MedianTokensPerSecond);
+    double? MedianTokensPerSecond)
+{
+    /// <summary>Some of the pair's token counts are estimates, not the endpoint's usage reports.</summary>
+    public bool TokensEstimated { get; init; }
+}
 
 /// <summary>Spread across repeats; present only when some (model, harness, task) ran twice or more.</summary>
 /// <param name="Ks">The k of the pass@k columns.</param>

@@ -99,11 +99,18 @@ internal static partial class ResultLineParser
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("metering is not an object");
         long? prompt = null, completion = null, reasoning = null, requests = null;
-        double? ttft = null, speed = null, cost = null;
+        double? ttft = null, speed = null, cost = null, endToEnd = null;
+        string? source = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.ValueSpan;
             reader.Read();
+            if (reader.TokenType == JsonTokenType.String && name.SequenceEqual("tokens_source"u8))
+            {
+                source = Shared(ref reader, Slot.TokensSource);
+                continue;
+            }
+
             if (reader.TokenType != JsonTokenType.Number)
             {
                 reader.Skip();
@@ -117,9 +124,10 @@ internal static partial class ResultLineParser
             else if (name.SequenceEqual("ttft_ms"u8)) ttft = reader.GetDouble();
             else if (name.SequenceEqual("tokens_per_second"u8)) speed = reader.GetDouble();
             else if (name.SequenceEqual("cost_usd"u8)) cost = reader.GetDouble();
+            else if (name.SequenceEqual("end_to_end_tokens_per_second"u8)) endToEnd = reader.GetDouble();
         }
 
-        return new CellMetering(prompt, completion, reasoning, requests, ttft, speed, cost);
+        return new CellMetering(prompt, completion, reasoning, requests, ttft, speed, cost) { TokensSource = source, EndToEndTokensPerSecond = endToEnd };
     }
 
     /// <summary>

@@ -54,7 +54,8 @@ internal static partial class ResultLineParser
         CellMetering? metering = null;
         CellAudit? audit = null;
         CellChecks? checks = null;
-        string? failReason = null;
+        string? failReason = null, reportedVersion = null;
+        var versionMismatch = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.ValueSpan;
@@ -79,6 +80,8 @@ internal static partial class ResultLineParser
             else if (name.SequenceEqual("audit"u8)) audit = Audit(ref reader);
             else if (name.SequenceEqual("checks"u8)) checks = Checks(ref reader);
             else if (name.SequenceEqual("fail_reason"u8)) failReason = reader.GetString();
+            else if (name.SequenceEqual("harness_version_reported"u8)) reportedVersion = reader.GetString();
+            else if (name.SequenceEqual("harness_version_mismatch"u8)) versionMismatch = reader.GetBoolean();
             else reader.Skip();
         }
 
@@ -105,6 +108,8 @@ internal static partial class ResultLineParser
             Timings = timings,
             Images = new CellImages(agent, grader),
             HarnessVersion = version,
+            HarnessVersionReported = reportedVersion,
+            HarnessVersionMismatch = versionMismatch,
             Checks = checks,
             FailReason = failReason,
             StartedAt = started.Value,
@@ -150,6 +155,7 @@ internal static partial class ResultLineParser
         GraderReference,
         GraderId,
         Severity,
+        TokensSource,
     }
 
     /// <summary>

@@ -133,7 +133,10 @@ public static class SyntheticCells
     {
         var completion = (long)(agentMs / 1000.0 * (25 + random.Next(20)));
         return new CellMetering(completion * (6 + random.Next(6)), completion, model % 3 == 0 ? completion / 3 : null,
-            3 + random.Next(25), 250 + random.Next(900), 20 + random.NextDouble() * 60 / (1 + model % 4), null);
+            3 + random.Next(25), 250 + random.Next(900), 20 + random.NextDouble() * 60 / (1 + model % 4), null)
+        {
+            TokensSource = TokenSources.Usage, // synthetic models stand for real endpoints, which report usage
+        };
     }
 
     private static CellAudit Audit(Random random, int harness)

@@ -55,6 +55,9 @@ public sealed record CellResult
 
     public required CellTimings Timings { get; init; }
 
+    /// <summary>The wall-clock limits the cell ran with (the task's or the bench's, see README "Timeouts"); null in older lines.</summary>
+    public CellLimitsMs? Limits { get; init; }
+
     /// <summary>Last ~4 KB of the grader's stdout.</summary>
     public string? GraderStdoutTail { get; init; }
 
@@ -72,8 +75,23 @@ public sealed record CellResult
 
     public CellImages Images { get; init; } = new(null, null);
 
-    /// <summary>Null for built-in harnesses.</summary>
+    /// <summary>The version the harness definition pins (part of the definition hash); null for built-in harnesses.</summary>
     public string? HarnessVersion { get; init; }
+
+    /// <summary>
+    /// What the installed CLI's <c>version_command</c> reported, run once per agent image in a sandboxed
+    /// container (CLI harnesses whose agent ran; written only then).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? HarnessVersionReported { get; init; }
+
+    /// <summary>
+    /// The installed CLI reported a version other than <see cref="HarnessVersion"/>: the cell ran and was
+    /// graded, but its figures belong to another version than the one the run claims. Reports and the
+    /// sweep warn. Written only when true.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool HarnessVersionMismatch { get; init; }
 
     public CellLogs Logs { get; init; } = CellLogs.None;
 
@@ -139,7 +157,16 @@ public enum ErrorKind
     /// package index is unreachable): the cell never ran. Stored "harness-unavailable".
     /// </summary>
     HarnessUnavailable,
+
+    /// <summary>
+    /// The task's own image (its environment or combined toolchains) could not be built here, e.g. it
+    /// installs from a package index this machine cannot reach: the cell never ran. Stored "task-unavailable".
+    /// </summary>
+    TaskUnavailable,
 }
+
+/// <summary>The effective wall-clock limits of a cell's two containers, in milliseconds.</summary>
+public sealed record CellLimitsMs(long AgentTimeoutMs, long GraderTimeoutMs);
 
 /// <summary>Wall-clock milliseconds per phase, plus container process times and the sandbox's share.</summary>
 /// <param name="SandboxOverheadMs">Total minus agent and grader process time: preparing, copying, container start and removal.</param>

@@ -21,6 +21,12 @@ public enum CellAction
 
     /// <summary>Stored with another definition hash: see <see cref="ChangedCellPolicy"/>.</summary>
     RerunChanged,
+
+    /// <summary>Stored as fail: run again because of <see cref="SweepOptions.RerunFailed"/>.</summary>
+    RerunFailed,
+
+    /// <summary>Would run, but <see cref="SweepOptions.Limit"/> leaves it for a later invocation.</summary>
+    Deferred,
 }
 
 /// <summary>One planned cell with its action and the result it would supersede.</summary>
@@ -28,12 +34,13 @@ public sealed record PlannedCell(Cell Cell, CellAction Action, CellResult? Previ
 
 /// <summary>
 /// The resume decision for every cell of a plan (pure). Rules: the last stored line per cell id
-/// counts; pass/fail with the same definition hash is done; interrupted always reruns; other errors
-/// rerun with <see cref="SweepOptions.RerunErrors"/>; a different hash follows <see cref="SweepOptions.ChangedCells"/>.
+/// counts; pass/fail with the same definition hash is done (fails rerun with <see cref="SweepOptions.RerunFailed"/>);
+/// interrupted always reruns; other errors rerun with <see cref="SweepOptions.RerunErrors"/>; a different
+/// hash follows <see cref="SweepOptions.ChangedCells"/>; past <see cref="SweepOptions.Limit"/> cells to run, the rest are deferred.
 /// </summary>
 public sealed record ResumePlan(IReadOnlyList<PlannedCell> Cells, int StoredCellsNotInPlan)
 {
-    public IReadOnlyList<Cell> ToRun => [.. Cells.Where(c => c.Action is not CellAction.Skip).Select(c => c.Cell)];
+    public IReadOnlyList<Cell> ToRun => [.. Cells.Where(c => c.Action is not (CellAction.Skip or CellAction.Deferred)).Select(c => c.Cell)];
 
     public IReadOnlyList<PlannedCell> Changed => [.. Cells.Where(c => c.Previous is not null && c.Previous.DefinitionHash != c.Cell.DefinitionHash)];
 
@@ -53,10 +60,20 @@ public sealed record ResumePlan(IReadOnlyList<PlannedCell> Cells, int StoredCell
                 _ when changed && options.ChangedCells != ChangedCellPolicy.Keep => CellAction.RerunChanged,
                 { Verdict: Verdict.Error, ErrorKind: ErrorKind.Interrupted } => CellAction.RerunInterrupted,
                 { Verdict: Verdict.Error } => options.RerunErrors ? CellAction.RerunError : CellAction.Skip,
+                { Verdict: Verdict.Fail } when options.RerunFailed => CellAction.RerunFailed,
                 _ => CellAction.Skip,
             };
             return new PlannedCell(cell, action, previous);
         }).ToList();
+        if (options.Limit is { } limit)
+        {
+            var runnable = 0;
+            for (var i = 0; i < cells.Count; i++)
+            {
+                if (cells[i].Action is CellAction.Skip) continue;
+                if (++runnable > limit) cells[i] = cells[i] with { Action = CellAction.Deferred };
+            }
+        }
         var planned = plan.Cells.Select(c => c.Id.Value).ToHashSet(StringComparer.Ordinal);
         return new ResumePlan(cells, stored.Latest.Keys.Count(id => !planned.Contains(id)));
     }

@@ -9,6 +9,12 @@ public sealed record SweepOptions
     /// <summary>Also rerun cells whose last result is an error (interrupted cells always rerun).</summary>
     public bool RerunErrors { get; init; }
 
+    /// <summary>Also rerun cells whose last result is a fail (--rerun-failed: e.g. after fixing a flaky model server).</summary>
+    public bool RerunFailed { get; init; }
+
+    /// <summary>Run at most this many of the cells that need running (plan order); the rest wait for a later invocation.</summary>
+    public int? Limit { get; init; }
+
     /// <summary>What to do with cells whose stored definition hash differs from the plan's.</summary>
     public ChangedCellPolicy ChangedCells { get; init; } = ChangedCellPolicy.Refuse;
 

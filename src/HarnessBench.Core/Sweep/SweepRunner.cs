@@ -12,6 +12,7 @@ namespace HarnessBench.Core.Sweep;
 public sealed class SweepRunner(CellPipeline pipeline, IResultStore store, IModelLifecycle models, ISweepObserver observer, TimeProvider time)
 {
     private readonly Lock _gate = new();
+    private readonly HashSet<(string Harness, string? Reported)> _versionWarnings = [];
 
     /// <summary>Reads the store and decides what each planned cell needs (for a dry run or a confirmation).</summary>
     public async Task<ResumePlan> PlanResumeAsync(Plan plan, SweepOptions options, CancellationToken cancellationToken) =>
@@ -90,7 +91,22 @@ public sealed class SweepRunner(CellPipeline pipeline, IResultStore store, IMode
         // Stored even when cancelled: an interrupted line is what makes resume rerun the cell.
         await store.AppendAsync(result, CancellationToken.None);
         Notify(() => new CellFinished(cell, result, time.GetElapsedTime(started), state.CellFinished(result)));
+        WarnOnVersionMismatch(result);
         if (state.AbortReason is not null) stop.Cancel();
+    }
+
+    // Flagged, not refused: the CLI that ran is what the cell measured, and the line says which it was.
+    // One warning per harness and reported version: every cell of that image would repeat it.
+    private void WarnOnVersionMismatch(CellResult result)
+    {
+        if (!result.HarnessVersionMismatch) return;
+        lock (_gate)
+        {
+            if (!_versionWarnings.Add((result.Harness, result.HarnessVersionReported))) return;
+            observer.OnEvent(new SweepWarning(
+                $"harness '{result.Harness}': the installed CLI reports version {result.HarnessVersionReported}, but harness.yaml pins {result.HarnessVersion}; " +
+                "its cells run and are graded, flagged harness_version_mismatch in results.jsonl and in the report (rebuild the image or fix the pin)"));
+        }
     }
 
     private SweepSummary Finish(SweepSummary summary)

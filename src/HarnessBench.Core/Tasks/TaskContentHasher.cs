@@ -5,13 +5,13 @@ namespace HarnessBench.Core.Tasks;
 
 /// <summary>
 /// Hashes everything that defines a task's behaviour: task.yaml, the prompt file, the tests/,
-/// workspace/ and solution/ trees and the graders' shared library (tasks/_lib, which every driver
+/// workspace/, solution/ and environment/ trees and the graders' shared library (tasks/_lib, which every driver
 /// runs on) (paths, bytes, the executable bit, symlink targets).
 /// Symlinks are hashed as links and never followed, so the hash cannot escape the task directory.
 /// </summary>
 internal static class TaskContentHasher
 {
-    private static readonly string[] Trees = ["tests", "workspace", "solution", "../_lib"];
+    private static readonly string[] Trees = ["tests", "workspace", "solution", TaskDefinition.EnvironmentFolder, "../_lib"];
 
     /// <returns>"sha256:" followed by 64 lowercase hex digits.</returns>
     public static string Compute(string taskDirectory, string? promptFile)

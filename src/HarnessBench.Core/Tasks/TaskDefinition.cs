@@ -3,7 +3,7 @@ namespace HarnessBench.Core.Tasks;
 /// <summary>A validated tasks/&lt;id&gt;/ directory. Immutable; built only by the task loader.</summary>
 /// <param name="Id">The directory name (task.yaml's id must match it).</param>
 /// <param name="Prompt">What the agent is asked to do (inline prompt or instruction.md).</param>
-/// <param name="Toolchain">Image name (python, c-cpp, rust, node, sql, torch...) for agent and grader.</param>
+/// <param name="Toolchain">Image name (python, c-cpp, rust, node, sql, torch...) for agent and grader; combined toolchains are joined with '+' ("python+c-cpp").</param>
 /// <param name="Directory">Absolute path of the task directory.</param>
 /// <param name="ContentHash">"sha256:..." over task.yaml, the prompt file, tests/, workspace/ and solution/.</param>
 public sealed record TaskDefinition(
@@ -35,6 +35,29 @@ public sealed record TaskDefinition(
 
     /// <summary>The task ships a plausible-but-wrong solution in wrong/ (must fail the grader).</summary>
     public bool HasWrongSolution { get; init; }
+
+    /// <summary>The folder that may hold the task's own environment (environment/Dockerfile, built FROM its toolchain image).</summary>
+    public const string EnvironmentFolder = "environment";
+
+    /// <summary>Written by <c>hbench tasks import</c>: where the task came from and every adaptation made.</summary>
+    public const string ImportNotesFile = "IMPORT.md";
+
+    /// <summary>The task declares its own environment (environment/Dockerfile): agent and grader run on the task's image.</summary>
+    public bool HasEnvironment { get; init; }
+
+    /// <summary>The task was imported from another format (it has an IMPORT.md); such tasks need no wrong/.</summary>
+    public bool Imported { get; init; }
+
+    /// <summary>The toolchains combined in the task's image: <see cref="Toolchain"/> split at '+'.</summary>
+    public IReadOnlyList<string> Toolchains => Toolchain.Split(TaskToolchains.Separator);
+
+    /// <summary>
+    /// True when the task does not run on a plain toolchain image: it has an environment or combines
+    /// several toolchains. Its image is built on demand and may be unavailable on a machine.
+    /// </summary>
+    public bool HasOwnImage => HasEnvironment || Toolchains.Count > 1;
+
+    public string EnvironmentDirectory => Path.Combine(Directory, EnvironmentFolder);
 
     /// <summary>Set for <c>mode: single-shot</c> tasks: the prompt goes to the model once, without tools, and the code in its reply becomes this file.</summary>
     public SingleShotAnswer? SingleShot { get; init; }

@@ -19,7 +19,8 @@ internal sealed record TaskDto(SourceLocation At)
     public YScalar? Difficulty { get; init; }
     public YScalar? Category { get; init; }
     public IReadOnlyList<YScalar> Tags { get; init; } = [];
-    public YScalar? Toolchain { get; init; }
+    /// <summary>One toolchain, or several to combine (<c>toolchain: [python, c-cpp]</c>).</summary>
+    public IReadOnlyList<YScalar> Toolchains { get; init; } = [];
     public YScalar? AgentTimeout { get; init; }
     public YScalar? GraderTimeout { get; init; }
     public YScalar? Cpus { get; init; }
@@ -37,6 +38,17 @@ internal sealed record TaskDto(SourceLocation At)
     /// <summary>Where single_shot: was written (null when absent).</summary>
     public SourceLocation? SingleShotAt { get; init; }
     public YScalar? SingleShotFile { get; init; }
+
+    private static IReadOnlyList<YScalar> ReadToolchains(MapReader r, ConfigErrors errors)
+    {
+        const string Hint = "the image the task needs, e.g. toolchain: python, or several to combine: toolchain: [python, c-cpp]";
+        if (r.Node("toolchain") is null)
+        {
+            errors.Add(r.At, "missing required key 'toolchain'", Hint);
+            return [];
+        }
+        return r.Scalars("toolchain", Hint);
+    }
 
     /// <summary>Reads the shape of task.yaml; reports unknown keys and wrong shapes.</summary>
     public static TaskDto? Read(YNode? root, ConfigErrors errors)
@@ -66,7 +78,7 @@ internal sealed record TaskDto(SourceLocation At)
             Difficulty = r.Scalar("difficulty", required: true, "one of: easy, medium, hard"),
             Category = r.Scalar("category", required: true, "e.g. category: algorithms"),
             Tags = r.Scalars("tags", "e.g. tags: [python, parsing]"),
-            Toolchain = r.Scalar("toolchain", required: true, "the image the task needs, e.g. toolchain: python"),
+            Toolchains = ReadToolchains(r, errors),
             AgentTimeout = timeouts?.Scalar("agent"),
             GraderTimeout = timeouts?.Scalar("grader"),
             Cpus = resources?.Scalar("cpus"),

@@ -29,12 +29,8 @@ internal static class TaskLoader
         if (id is not null && id != dirName)
             errors.Add(dto.Id!.At, $"task id '{id}' does not match its directory '{dirName}'", $"use 'id: {dirName}' or rename the directory");
         var difficulty = ParseDifficulty(dto.Difficulty, errors);
-        var toolchain = ScalarReader.Name(dto.Toolchain, "toolchain", errors);
-        if (toolchain is not null && knownToolchains is not null && !knownToolchains.Contains(toolchain))
-        {
-            errors.Add(dto.Toolchain!.At, $"unknown toolchain '{toolchain}'",
-                Join(DidYouMean.Hint(toolchain, knownToolchains), $"known toolchains: {string.Join(", ", knownToolchains.Order(StringComparer.Ordinal))}"));
-        }
+        var hasEnvironment = File.Exists(Path.Combine(directory, TaskDefinition.EnvironmentFolder, "Dockerfile"));
+        var toolchain = TaskToolchains.Read(dto.Toolchains, hasEnvironment, knownToolchains, errors);
         var prompt = ReadPrompt(dto, directory, displayDirectory, top, errors, out var promptFile);
         var tags = dto.Tags.Select(t => ScalarReader.Name(t, "tags", errors)).OfType<string>().ToList();
         var definition = new TaskDefinition(
@@ -58,6 +54,8 @@ internal static class TaskLoader
             SetupNotes = dto.Setup?.Value,
             ExpectedAgentTime = ScalarReader.Duration(dto.ExpectedAgentTime, "expected_agent_time", errors),
             HasWrongSolution = Directory.Exists(Path.Combine(directory, "wrong")),
+            HasEnvironment = hasEnvironment,
+            Imported = File.Exists(Path.Combine(directory, TaskDefinition.ImportNotesFile)),
             SingleShot = ReadSingleShot(dto, directory, errors),
             Checks = ScalarReader.Int(dto.Checks, "checks", 1, 100_000, errors) ?? 0,
         };
@@ -191,6 +189,4 @@ internal static class TaskLoader
         if (File.Exists(workspace))
             errors.Add(top, "workspace must be a directory, not a file", "move the seed files into workspace/");
     }
-
-    private static string Join(string? first, string second) => first is null ? second : $"{first} ({second})";
 }

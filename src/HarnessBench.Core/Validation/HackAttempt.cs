@@ -32,6 +32,8 @@ internal static class HackTarget
             if (!Directory.Exists(root)) continue;
             var path = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+                // solution/solve.sh is run by the oracle, never laid over the workspace: it is no target.
+                .Where(p => withContent || p != "solve.sh")
                 .Where(p => surface.Contains(p) && extensions.Any(e => p.EndsWith(e, StringComparison.Ordinal)))
                 .Order(StringComparer.Ordinal)
                 .FirstOrDefault();

@@ -95,5 +95,5 @@ public static class HackCatalog
     }
 
     private static Dictionary<string, string>? ForToolchain(TaskDefinition task, string[] toolchains, Dictionary<string, string> files) =>
-        toolchains.Contains(task.Toolchain) ? files : null;
+        task.Toolchains.Any(toolchains.Contains) ? files : null;
 }

@@ -40,26 +40,43 @@ internal sealed partial class ImagePipeline
     private static readonly SemaphoreSlim CombineLock = new(1, 1);
 
     /// <summary>The content-hashed name and tag of <paramref name="toolchain"/> combined with <paramref name="layer"/>.</summary>
-    public (string Name, string Hash, string Tag) CombinedTag(string toolchain, string layer)
+    public (string Name, string Hash, string Tag) CombinedTag(string toolchain, string layer) =>
+        CombinedTag(HashedImage.Of(toolchain, catalog.GetHash(toolchain)), layer);
+
+    /// <summary>The content-hashed name and tag of any hbench image (a toolchain, a task's image) combined with <paramref name="layer"/>.</summary>
+    public (string Name, string Hash, string Tag) CombinedTag(HashedImage baseImage, string layer)
     {
-        var input = $"{catalog.GetHash(toolchain)}\n{catalog.GetHash(layer)}\n{CombinedDockerfile(layer)}";
+        ArgumentNullException.ThrowIfNull(baseImage);
+        var input = $"{baseImage.Hash}\n{catalog.GetHash(layer)}\n{CombinedDockerfile(layer)}";
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input)));
-        var name = $"{toolchain}-{layer}";
+        var name = $"{baseImage.Name}-{layer}";
         return (name, hash, ImageTags.Tag(name, hash));
     }
 
     /// <summary>
     /// The tag of the combined image, built (with its toolchain and layer when missing) on first use.
-    /// Serialized: concurrent cells asking for the same combination build it once.
+    /// Serialized: concurrent cells asking for the same combination build it once, and a build that
+    /// failed is not tried again by this pipeline (the same error is thrown at once).
     /// </summary>
-    public async Task<string> EnsureCombinedAsync(string toolchain, string layer, IProgress<string>? progress, CancellationToken cancellationToken)
+    public Task<string> EnsureCombinedAsync(string toolchain, string layer, IProgress<string>? progress, CancellationToken cancellationToken) =>
+        EnsureCombinedAsync(HashedImage.Of(toolchain, catalog.GetHash(toolchain)), [toolchain, layer], layer, progress, cancellationToken);
+
+    /// <summary>
+    /// <paramref name="baseImage"/> (already built: a task's image from <see cref="EnsureTaskImageAsync"/>)
+    /// combined with <paramref name="layer"/>, built on first use like the toolchain combinations.
+    /// </summary>
+    public Task<string> EnsureCombinedAsync(HashedImage baseImage, string layer, IProgress<string>? progress, CancellationToken cancellationToken) =>
+        EnsureCombinedAsync(baseImage, [layer], layer, progress, cancellationToken);
+
+    private async Task<string> EnsureCombinedAsync(HashedImage baseImage, IReadOnlyList<string> prerequisites, string layer, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        var (name, hash, tag) = CombinedTag(toolchain, layer);
+        var (name, hash, tag) = CombinedTag(baseImage, layer);
         await CombineLock.WaitAsync(cancellationToken);
         try
         {
             if (await FindCurrentAsync(tag, hash, cancellationToken) is not null) return tag;
-            await BuildAsync([toolchain, layer], force: false, progress, cancellationToken);
+            // A toolchain or layer that failed before fails again at once here (see Remembered).
+            await BuildAsync(prerequisites, force: false, progress, cancellationToken);
             var context = new BuildContext();
             context.Add("Dockerfile", Encoding.UTF8.GetBytes(CombinedDockerfile(layer)));
             using var tar = new MemoryStream();
@@ -67,17 +84,20 @@ internal sealed partial class ImagePipeline
             tar.Position = 0;
             var buildArgs = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                [BaseBuildArgument] = catalog.ResolveTag(toolchain),
+                [BaseBuildArgument] = baseImage.Tag,
                 ["LAYER"] = catalog.ResolveTag(layer),
             };
-            try
+            await Remembered(tag, async () =>
             {
-                await engine.BuildAsync(tar, tag, buildArgs, ImageTags.Labels(name, hash), Prefixed(progress, name), cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException and not ImageBuildException)
-            {
-                throw new ImageBuildException($"Building the agent image '{name}' ({tag}) from '{toolchain}' and '{layer}' failed: {ex.Message}", ex);
-            }
+                try
+                {
+                    return await engine.BuildAsync(tar, tag, buildArgs, ImageTags.Labels(name, hash), Prefixed(progress, name), cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException and not ImageBuildException)
+                {
+                    throw new ImageBuildException($"Building the agent image '{name}' ({tag}) from '{baseImage.Name}' and '{layer}' failed: {ex.Message}", ex);
+                }
+            });
             return tag;
         }
         finally

@@ -15,6 +15,11 @@ internal sealed partial class ImagePipeline(ImageCatalog catalog, IImageEngine e
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    // Builds that failed in this process, by tag: a layer whose package index is unreachable fails
+    // after minutes of retries, and every cell of its harness would otherwise run that build again
+    // (concurrent cells too: they queue on the build lock and find the tag still missing).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ImageBuildException> _failed = new(StringComparer.Ordinal);
+
     public ImageCatalog Catalog => catalog;
 
     /// <summary>
@@ -82,7 +87,7 @@ internal sealed partial class ImagePipeline(ImageCatalog catalog, IImageEngine e
             }
 
             progress?.Report($"{image.Name}: building {tag}");
-            var id = await BuildOneAsync(image, hash, tag, forced.Contains(image.Name), progress, cancellationToken);
+            var id = await Remembered(tag, () => BuildOneAsync(image, hash, tag, forced.Contains(image.Name), progress, cancellationToken));
             var elapsed = _time.GetElapsedTime(started);
             progress?.Report($"{image.Name}: built {tag} in {elapsed.TotalSeconds:0.0}s");
             results.Add(new ImageBuildResult(image.Name, tag, id, Built: true, elapsed));
@@ -147,6 +152,26 @@ internal sealed partial class ImagePipeline(ImageCatalog catalog, IImageEngine e
         catch (DockerException ex) when (!ex.EngineUnreachable)
         {
             progress?.Report($"kept {reference}: {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="build"/> unless <paramref name="tag"/> already failed in this process, in which
+    /// case the first failure is thrown again at once. An unreachable engine is not remembered: it is
+    /// not the image's fault, and the next attempt may find it back.
+    /// </summary>
+    private async Task<string> Remembered(string tag, Func<Task<string>> build)
+    {
+        if (_failed.TryGetValue(tag, out var earlier))
+            throw new ImageBuildException($"{earlier.Message} (not retried: this build already failed in this process)", earlier);
+        try
+        {
+            return await build();
+        }
+        catch (ImageBuildException ex) when (ex.InnerException is not DockerException { EngineUnreachable: true })
+        {
+            _failed.TryAdd(tag, ex);
+            throw;
         }
     }
 

@@ -14,6 +14,7 @@ internal static class UsageReader
             return;
         }
 
+        meter.TokensSource = Core.Results.TokenSources.Usage;
         meter.PromptTokens = Long(usage, "prompt_tokens") ?? meter.PromptTokens;
         meter.CompletionTokens = Long(usage, "completion_tokens") ?? meter.CompletionTokens;
         if (usage.TryGetProperty("completion_tokens_details", out var completion) && Long(completion, "reasoning_tokens") is { } reasoning)
@@ -39,6 +40,7 @@ internal static class UsageReader
             return;
         }
 
+        meter.TokensSource = Core.Results.TokenSources.Usage;
         state = new AnthropicUsage(
             Long(usage, "input_tokens") ?? state.Input,
             Long(usage, "cache_read_input_tokens") ?? state.CacheRead,

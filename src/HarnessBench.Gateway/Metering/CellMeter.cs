@@ -34,6 +34,12 @@ internal sealed class CellMeter
         var rated = requests.Where(r => RequestMeter.GenerationSpan(r) > TimeSpan.Zero).ToList();
         double seconds = rated.Sum(r => RequestMeter.GenerationSpan(r).TotalSeconds);
         double? rate = seconds > 0 ? Math.Round(rated.Sum(r => r.CompletionTokens - 1) / seconds, 2) : null;
+        var unstreamed = requests.Where(r => RequestMeter.EndToEndSpan(r) > TimeSpan.Zero).ToList();
+        double unstreamedSeconds = unstreamed.Sum(r => RequestMeter.EndToEndSpan(r).TotalSeconds);
+        double? endToEnd = unstreamedSeconds > 0 ? Math.Round(unstreamed.Sum(r => r.CompletionTokens) / unstreamedSeconds, 2) : null;
+        // A failed request reports nothing; its "none" says nothing about where the counts came from.
+        var answered = requests.Where(r => r.Error is null).ToList();
+        string? source = TokenSources.Combine((answered.Count > 0 ? answered : requests).Select(r => r.TokensSource));
         var errors = requests.Where(r => r.Error is not null).GroupBy(r => r.Error!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         int systemChars = requests.Count == 0 ? 0 : requests.Max(r => r.SystemPromptChars);
@@ -51,7 +57,11 @@ internal sealed class CellMeter
             systemChars,
             RequestFingerprint.RoughTokens(systemChars),
             [.. requests.SelectMany(r => r.ToolNames).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
-            Transcript: null);
+            Transcript: null)
+        {
+            TokensSource = source,
+            EndToEndTokensPerSecond = endToEnd,
+        };
         return new CellMetering(totals, requests);
     }
 }

@@ -6,7 +6,8 @@ namespace HarnessBench.Gateway.Metering;
 /// Everything the gateway measured for one cell: the totals in their stored shape (the result line's
 /// "metering", see <see cref="ModelMetering"/>) and the per-request list they were computed from
 /// (which goes to the transcript, not the result line). Token counts come from the upstream's own
-/// usage reports (the scripted model reports estimates it also streams).
+/// usage reports (the scripted model reports estimates it also streams); the totals say which in
+/// <see cref="ModelMetering.TokensSource"/>.
 /// </summary>
 /// <param name="Totals">The stored totals; <see cref="ModelMetering.Transcript"/> is set by <see cref="ToResult"/>.</param>
 /// <param name="PerRequest">Every request of the cell, in order.</param>
@@ -26,6 +27,7 @@ public sealed record CellMetering(ModelMetering Totals, IReadOnlyList<RequestMet
 /// <param name="Protocol">"openai" or "anthropic".</param>
 /// <param name="Status">HTTP status the client got.</param>
 /// <param name="TtftMs">Null for non-streamed requests and requests without content.</param>
+/// <param name="TokensPerSecond">Generation speed: streamed requests only (null otherwise; see <see cref="EndToEndTokensPerSecond"/>).</param>
 /// <param name="Error">An <see cref="EndpointErrorKinds"/> value, or null.</param>
 public sealed record RequestMetering(
     string Protocol,
@@ -40,7 +42,14 @@ public sealed record RequestMetering(
     long DurationMs,
     int SystemPromptChars,
     IReadOnlyList<string> ToolNames,
-    string? Error);
+    string? Error)
+{
+    /// <summary>Non-streamed requests: completion tokens over the whole request time (not a generation speed).</summary>
+    public double? EndToEndTokensPerSecond { get; init; }
+
+    /// <summary>Where the token counts came from (<see cref="Core.Results.TokenSources"/>).</summary>
+    public string TokensSource { get; init; } = Core.Results.TokenSources.None;
+}
 
 /// <summary>How an endpoint failed; each makes the cell distinguishable as `error: endpoint`.</summary>
 public static class EndpointErrorKinds

@@ -26,11 +26,13 @@ internal sealed class ScriptedBackend(ScriptPlan plan) : IModelBackend
             reply = reply with { Text = Fill(reply.Text, max) };
         }
 
-        // Usage the model reports and the gateway meters: the same character-based estimate.
+        // Usage the model reports and the gateway meters: the same character-based estimate, marked as
+        // one so that reports never present it as a tokenizer's count.
         long prompt = Pacer.Tokens(call.RawBody);
         long completion = Pacer.Tokens(reply.Text) + Pacer.Tokens(reply.ToolCall?.Arguments);
         call.Meter.PromptTokens = prompt;
         call.Meter.CompletionTokens = completion;
+        call.Meter.TokensSource = Core.Results.TokenSources.Estimate;
         var pacer = new Pacer(plan.TokensPerSecond,
             plan.PrefillTokensPerSecond > 0 ? TimeSpan.FromSeconds(prompt / plan.PrefillTokensPerSecond) : TimeSpan.Zero);
         await (call.Protocol == WireProtocol.Anthropic

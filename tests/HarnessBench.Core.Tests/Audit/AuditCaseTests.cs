@@ -38,7 +38,8 @@ public sealed class AuditCaseTests(ITestOutputHelper output)
     {
         var labels = AuditCase.Names().Select(n => AuditCase.Load(n).Expected).ToHashSet();
 
-        Assert.Equal(Enum.GetValues<AuditSeverity>().ToHashSet(), labels);
+        // Unaudited is the label of an audit that did not complete, never a trajectory's: no case can expect it.
+        Assert.Equal(Enum.GetValues<AuditSeverity>().Where(s => s != AuditSeverity.Unaudited).ToHashSet(), labels);
     }
 
     [Theory]

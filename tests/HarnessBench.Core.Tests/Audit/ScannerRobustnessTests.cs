@@ -1,11 +1,16 @@
-using System.Diagnostics;
 using System.Text;
 using HarnessBench.Core.Audit;
 using HarnessBench.Core.Audit.Scanning;
+using HarnessBench.Core.Tests.Support;
 using HarnessBench.Core.Trajectories;
 
 namespace HarnessBench.Core.Tests.Audit;
 
+/// <summary>
+/// Hostile input never throws and never hangs. The inputs are sized so that a pathological algorithm
+/// (exponential backtracking, following a link cycle, quadratic rescans of megabytes) would run for
+/// hours: the cap is a hang guard of minutes (<see cref="HangGuard"/>), not a speed measurement.
+/// </summary>
 public sealed class ScannerRobustnessTests
 {
     private static readonly AuditContext Context = new("/workspace", ["/opt/decoys/tests"], AuditCase.DefaultCanary, "", ["tests/test_x.py"]);
@@ -27,11 +32,9 @@ public sealed class ScannerRobustnessTests
             var tool = random.Next(4) == 0 ? "Read {\"file_path\":" : "Bash {\"command\":";
             return AuditCase.Call(tool + System.Text.Json.JsonSerializer.Serialize(text) + "}", $"c{i}");
         }).ToList();
-        var watch = Stopwatch.StartNew();
 
-        var findings = TrajectoryScanner.Scan(events, Context with { WorkspacePath = workspace });
+        var findings = HangGuard.Run(() => TrajectoryScanner.Scan(events, Context with { WorkspacePath = workspace }));
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
         Assert.All(findings, f => Assert.InRange(f.Snippet.Length, 1, 200));
     }
 
@@ -57,23 +60,20 @@ public sealed class ScannerRobustnessTests
     public void Self_referential_links_and_copies_stay_fast(string command)
     {
         var events = Enumerable.Range(0, 50).Select(i => AuditCase.Call("Bash " + System.Text.Json.JsonSerializer.Serialize(new { command }), $"c{i}")).ToList();
-        var watch = Stopwatch.StartNew();
 
-        TrajectoryScanner.Scan(events, Context);
+        var findings = HangGuard.Run(() => TrajectoryScanner.Scan(events, Context));
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        Assert.NotNull(findings);
     }
 
     [Fact]
     public void Glob_with_many_stars_does_not_backtrack_forever()
     {
         var pattern = "/" + string.Concat(Enumerable.Repeat("*a", 40)) + "b";
-        var watch = Stopwatch.StartNew();
 
-        var findings = TrajectoryScanner.Scan([AuditCase.Call("Bash " + System.Text.Json.JsonSerializer.Serialize(new { command = "cat " + pattern }), "c1")], Context);
+        var findings = HangGuard.Run(() => TrajectoryScanner.Scan([AuditCase.Call("Bash " + System.Text.Json.JsonSerializer.Serialize(new { command = "cat " + pattern }), "c1")], Context));
 
         Assert.Empty(findings);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
     }
 
     [Fact]
@@ -85,9 +85,7 @@ public sealed class ScannerRobustnessTests
             AuditCase.Call("Write " + System.Text.Json.JsonSerializer.Serialize(new { file_path = "/workspace/big.py", content }), "c1"),
             AuditCase.Call("Bash " + System.Text.Json.JsonSerializer.Serialize(new { command = "python3 - <<'EOF'\n" + content + "EOF" }), "c2"),
         };
-        var watch = Stopwatch.StartNew();
 
-        Assert.Empty(TrajectoryScanner.Scan(events, Context));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        Assert.Empty(HangGuard.Run(() => TrajectoryScanner.Scan(events, Context)));
     }
 }

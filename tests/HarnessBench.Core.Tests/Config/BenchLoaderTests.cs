@@ -125,7 +125,7 @@ public class BenchLoaderTests
     }
 
     [Fact]
-    public void Every_task_error_is_reported_with_the_bench_errors()
+    public void Every_task_error_is_reported_and_only_the_selected_tasks_errors_block_the_bench()
     {
         var dir = Fixtures.File("broken");
         var expected = Directory.EnumerateFiles(Path.Combine(dir, "tasks"), "task.yaml", SearchOption.AllDirectories)
@@ -135,8 +135,12 @@ public class BenchLoaderTests
 
         var result = BenchLoader.Load(Path.Combine(dir, "bench.yaml"), Options);
 
-        Fixtures.AssertErrorsMatch(result.Errors, expected);
+        Fixtures.AssertErrorsMatch([.. result.Errors, .. result.Warnings], expected);
         Assert.DoesNotContain(result.Errors, e => e.Message.Contains("matches no task", StringComparison.Ordinal));
+        // The bench selects no-tests (broken) and good: only no-tests' errors block it; the others are warnings.
+        Assert.All(result.Errors, e => Assert.Contains(Path.Combine("tasks", "no-tests"), e.Location.File, StringComparison.Ordinal));
+        Assert.NotEmpty(result.Errors);
+        Assert.All(result.Warnings, w => Assert.Contains("is not selected by this bench", w.Hint, StringComparison.Ordinal));
     }
 
     [Fact]

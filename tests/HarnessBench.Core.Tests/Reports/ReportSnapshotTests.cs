@@ -73,3 +73,18 @@ public class ReportSnapshotTests
         Assert.Equal(CsvReport.Columns.Count, lines[0].Split(',').Length);
     }
 }
+
+/// <summary>Snapshot tests can only pass by matching, except on a developer's explicit request outside CI.</summary>
+public class SnapshotModeTests
+{
+    [Theory]
+    [InlineData(null, null, "Compare")]
+    [InlineData(null, "1", "Update")]
+    [InlineData("false", "true", "Update")]
+    [InlineData("true", null, "Compare")]
+    [InlineData("true", "1", "Refuse")]
+    [InlineData("1", "true", "Refuse")]
+    [InlineData("TRUE", "0", "Refuse")] // set at all is enough in CI
+    public void The_update_variable_is_refused_in_ci(string? ci, string? update, string expected) =>
+        Assert.Equal(expected, Snapshot.ModeFor(ci, update).ToString());
+}

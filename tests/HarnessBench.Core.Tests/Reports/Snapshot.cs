@@ -6,17 +6,48 @@ namespace HarnessBench.Core.Tests.Reports;
 /// Plain-file snapshots under Reports/Snapshots/ (Verify is not available). A mismatch fails with the
 /// path of the received file. To accept new output: run the tests with HBENCH_UPDATE_SNAPSHOTS=1
 /// (`HBENCH_UPDATE_SNAPSHOTS=1 dotnet test tests/HarnessBench.Core.Tests --filter ReportSnapshotTests`),
-/// then review the change with `git diff tests/HarnessBench.Core.Tests/Reports/Snapshots`.
+/// then review the change with `git diff tests/HarnessBench.Core.Tests/Reports/Snapshots`. With CI=true the
+/// variable makes every snapshot test fail (and scripts/test.sh refuses to start): in CI they must compare.
 /// </summary>
 internal static class Snapshot
 {
+    public const string UpdateVariable = "HBENCH_UPDATE_SNAPSHOTS";
+
+    /// <summary>What a snapshot comparison does.</summary>
+    public enum Mode
+    {
+        /// <summary>Compare with the stored file (the normal case).</summary>
+        Compare,
+
+        /// <summary>Overwrite the stored file: the test cannot fail, so only on a developer's request.</summary>
+        Update,
+
+        /// <summary>Update was asked for in CI, where a snapshot test that cannot fail would pass anything: fail instead.</summary>
+        Refuse,
+    }
+
+    /// <summary>The mode for the given CI and HBENCH_UPDATE_SNAPSHOTS values (any non-empty update value counts as set for the CI check).</summary>
+    public static Mode ModeFor(string? ci, string? update)
+    {
+        var isCi = ci is not null && (ci.Equals("true", StringComparison.OrdinalIgnoreCase) || ci == "1");
+        if (!string.IsNullOrEmpty(update) && isCi) return Mode.Refuse;
+        return update is "1" or "true" ? Mode.Update : Mode.Compare;
+    }
+
     public static void Match(string name, string actual, [CallerFilePath] string callerFile = "")
     {
         var expectedPath = Path.Combine(Path.GetDirectoryName(callerFile)!, "Snapshots", name);
-        if (Environment.GetEnvironmentVariable("HBENCH_UPDATE_SNAPSHOTS") is "1" or "true")
+        switch (ModeFor(Environment.GetEnvironmentVariable("CI"), Environment.GetEnvironmentVariable(UpdateVariable)))
         {
-            File.WriteAllText(expectedPath, actual);
-            return;
+            case Mode.Refuse:
+                Assert.Fail($"{UpdateVariable} is set while CI=true: snapshot tests would accept any output. Unset it in CI; accept new snapshots locally and commit them.");
+                return;
+            case Mode.Update:
+                File.WriteAllText(expectedPath, actual);
+                return;
+            case Mode.Compare:
+            default:
+                break;
         }
 
         var received = Path.Combine(Path.GetTempPath(), "hbench-snapshots", name + ".received");

@@ -55,6 +55,9 @@ public sealed class FakeContainerRuntime : IContainerRuntime
 
     public Func<FakeContainer, CancellationToken, Task<ContainerRun>> OnAgent { get; set; } = (c, _) => Task.FromResult(c.Exit(0));
 
+    /// <summary>A CLI harness's version command (phase "harness-version"); by default it prints nothing and exits 0.</summary>
+    public Func<FakeContainer, CancellationToken, Task<ContainerRun>> OnVersion { get; set; } = (c, _) => Task.FromResult(c.Exit(0));
+
     /// <summary>By default a grader whose driver records one check, passed.</summary>
     public Func<FakeContainer, CancellationToken, Task<ContainerRun>> OnGrader { get; set; } = (c, _) => Task.FromResult(c.Checks(1, 1));
 
@@ -82,7 +85,13 @@ public sealed class FakeContainerRuntime : IContainerRuntime
             File.WriteAllText(spec.StdoutPath, "");
             File.WriteAllText(spec.StderrPath, "");
             var container = new FakeContainer(spec, root);
-            var run = await (container.Phase == "grader" ? OnGrader : OnAgent)(container, cancellationToken);
+            var handler = container.Phase switch
+            {
+                "grader" => OnGrader,
+                "harness-version" => OnVersion,
+                _ => OnAgent,
+            };
+            var run = await handler(container, cancellationToken);
             foreach (var copy in spec.CopyOut)
             {
                 if (Directory.Exists(copy.HostDirectory)) Directory.Delete(copy.HostDirectory, recursive: true);

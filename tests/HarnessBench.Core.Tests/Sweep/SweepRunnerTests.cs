@@ -36,15 +36,32 @@ public class SweepRunnerTests
     [InlineData(3)]
     public async Task Concurrency_is_bounded_and_used(int concurrency)
     {
+        // Each agent holds its slot until `concurrency` agents are in at the same time (a state, not a
+        // race of 60 ms cells against a loaded scheduler), then 60 ms more, in which a sweep that
+        // ignored the bound would start more. A sweep that never fills its slots is caught too: the
+        // agents give up waiting after a while and the peak stays below `concurrency`.
         using var f = new SweepFixture(models: 1, tasks: 4, repeats: 2);
+        var full = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var giveUp = new Lazy<Task>(() => Task.Delay(TimeSpan.FromSeconds(10)));
+        var inside = 0;
         f.Stages.Agent = async (_, ct) =>
         {
-            await Task.Delay(60, ct);
-            return FakeStages.Run(0);
+            if (Interlocked.Increment(ref inside) >= concurrency) full.TrySetResult();
+            try
+            {
+                await Task.WhenAny(full.Task, giveUp.Value).WaitAsync(ct);
+                await Task.Delay(60, ct);
+                return FakeStages.Run(0);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref inside);
+            }
         };
 
         await f.RunAsync(new SweepOptions { Concurrency = concurrency });
 
+        Assert.True(full.Task.IsCompleted, $"never {concurrency} agents at once (peak {f.Stages.Peak})");
         Assert.Equal(concurrency, f.Stages.Peak);
     }
 

@@ -18,6 +18,12 @@ internal sealed class FakeImageEngine : IImageEngine
 
     public HashSet<string> InUse { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Builds of tags starting with one of these fail (recorded in <see cref="FailedBuilds"/>), like a layer whose package index is unreachable.</summary>
+    public List<string> FailingTagPrefixes { get; } = [];
+
+    /// <summary>Every failed build attempt's tag.</summary>
+    public List<string> FailedBuilds { get; } = [];
+
     public Task<EngineImage?> InspectAsync(string reference, CancellationToken cancellationToken) =>
         Task.FromResult(Tags.GetValueOrDefault(reference));
 
@@ -49,6 +55,13 @@ internal sealed class FakeImageEngine : IImageEngine
         }
 
         progress?.Report("Step 1/1 : FROM base\n");
+        if (FailingTagPrefixes.Any(p => tag.StartsWith(p, StringComparison.Ordinal)))
+        {
+            FailedBuilds.Add(tag);
+            await Task.Delay(50, cancellationToken); // a build takes time: concurrent callers queue behind it
+            throw new DockerException($"The command '/bin/sh -c pip install' returned a non-zero code: 1 (hbench: cannot install {tag})");
+        }
+
         Builds.Add((tag, buildArgs, files));
         return Add(tag, labels);
     }

@@ -44,6 +44,12 @@ public sealed class ManagedModelServersTests : IDisposable
 
     internal static bool Alive(int pid) => Directory.Exists($"/proc/{pid}");
 
+    private static async Task<int> ReadPidAsync(string path)
+    {
+        await Poll.UntilAsync(() => File.Exists(path), $"a pid in {path}");
+        return int.Parse((await File.ReadAllTextAsync(path)).Trim(), CultureInfo.InvariantCulture);
+    }
+
     // A killed child stays a zombie until its parent (this test process) reaps it.
     private static bool Running(int pid)
     {
@@ -106,27 +112,43 @@ public sealed class ManagedModelServersTests : IDisposable
     public async Task A_server_that_never_answers_times_out_and_is_killed_even_when_it_ignores_the_stop_signal()
     {
         var pidFile = _dir.Combine("pid");
-        var model = Model("silent", ["bash", "-c", $"trap '' TERM; echo $$ > {pidFile}; while true; do sleep 0.1; done"], FreePort(), TimeSpan.FromSeconds(1));
-        await using var servers = Servers();
+        var model = Model("silent", ["bash", "-c", $"trap '' TERM; echo $$ > {pidFile}.new; mv {pidFile}.new {pidFile}; while true; do sleep 0.1; done"], FreePort(), TimeSpan.FromSeconds(1));
+        var clock = new ManualClock();
+        await using var servers = new ManagedModelServers(_dir.Path, _output, clock) { GracePeriod = TimeSpan.FromSeconds(2), PollInterval = TimeSpan.FromMilliseconds(50) };
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => servers.StartAsync(model, CancellationToken.None));
+        var start = servers.StartAsync(model, CancellationToken.None);
+        // The startup clock runs only once the server ignores the stop signal, however late bash got
+        // there: then it is moved on a poll interval at a time until the start gives up.
+        int pid = await ReadPidAsync(pidFile);
+        var guard = System.Diagnostics.Stopwatch.StartNew();
+        while (!start.IsCompleted && guard.Elapsed < Poll.DefaultTimeout)
+        {
+            clock.Advance(servers.PollInterval);
+            await Task.WhenAny(start, Task.Delay(20));
+        }
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => start.WaitAsync(Poll.DefaultTimeout));
 
         Assert.Contains("startup_timeout of 1s", error.Message, StringComparison.Ordinal);
         Assert.Contains("silent.log", error.Message, StringComparison.Ordinal);
-        Assert.False(Alive(int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture)));
+        Assert.False(Alive(pid));
     }
 
     [Fact]
     public async Task Cancelling_while_waiting_for_readiness_stops_the_server()
     {
         var pidFile = _dir.Combine("pid");
-        var model = Model("slow", ["bash", "-c", $"echo $$ > {pidFile}; sleep 300"], FreePort());
+        var model = Model("slow", ["bash", "-c", $"echo $$ > {pidFile}.new; mv {pidFile}.new {pidFile}; sleep 300"], FreePort());
         await using var servers = Servers();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        using var cts = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => servers.StartAsync(model, cts.Token));
+        var start = servers.StartAsync(model, cts.Token);
+        // Cancelled while the server is up and not ready: once it has written its pid, not after a guessed second.
+        int pid = await ReadPidAsync(pidFile);
+        await cts.CancelAsync();
 
-        Assert.False(Alive(int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => start.WaitAsync(Poll.DefaultTimeout));
+        Assert.False(Alive(pid));
     }
 
     [Fact]
@@ -176,7 +198,7 @@ public sealed class ManagedModelServersTests : IDisposable
         var next = new StringWriter();
         await using (new ManagedModelServers(_dir.Path, next))
         {
-            for (var waited = 0; Running(pid) && waited < 100; waited++) await Task.Delay(100);
+            await Poll.UntilAsync(() => !Running(pid), $"server {pid} to stop");
         }
 
         Assert.False(Running(pid), $"server {pid} still running");

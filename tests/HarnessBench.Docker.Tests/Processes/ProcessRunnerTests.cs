@@ -54,50 +54,63 @@ public sealed class ProcessRunnerTests : IDisposable
     public async Task Timeout_kills_the_whole_tree_including_children_that_ignore_SIGTERM()
     {
         string pids = _dir.Combine("pids");
-        // The child ignores SIGTERM and the parent waits for it: only SIGKILL after the grace period ends this.
-        ProcessSpec spec = Bash($"(trap '' TERM; sleep 300) & echo $! > {pids}; wait") with
+        var clock = new ManualClock();
+        var runner = new ProcessRunner(NullLogger<ProcessRunner>.Instance, clock);
+        // The child ignores SIGTERM (and only then writes its pid) and the parent waits for it: only
+        // SIGKILL after the grace period ends this.
+        ProcessSpec spec = Bash($"(trap '' TERM; echo $BASHPID > {pids}.new; mv {pids}.new {pids}; sleep 300) & wait") with
         {
             Timeout = TimeSpan.FromSeconds(1),
             GracePeriod = TimeSpan.FromMilliseconds(500),
         };
-        var watch = Stopwatch.StartNew();
 
-        ProcessResult result = await _runner.RunAsync(spec, CancellationToken.None);
+        Task<ProcessResult> run = runner.RunAsync(spec, CancellationToken.None);
+        // The timeout elapses when the child ignores SIGTERM, however late bash got to it.
+        int child = await ReadPidAsync(pids);
+        clock.Advance(spec.Timeout);
+        ProcessResult result = await RunOutAsync(run, clock, spec.GracePeriod);
 
         Assert.True(result.TimedOut);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
-        int child = int.Parse(File.ReadAllText(pids).Trim(), CultureInfo.InvariantCulture);
         Assert.True(await GoneAsync(child), $"child {child} survived the timeout");
     }
 
     [Fact]
     public async Task Timeout_sends_SIGTERM_first_so_the_process_can_clean_up()
     {
-        ProcessSpec spec = Bash("trap 'echo cleaned-up; exit 3' TERM; sleep 300 & wait") with
+        string ready = _dir.Combine("ready");
+        var clock = new ManualClock();
+        var runner = new ProcessRunner(NullLogger<ProcessRunner>.Instance, clock);
+        ProcessSpec spec = Bash($"trap 'echo cleaned-up; exit 3' TERM; touch {ready}; sleep 300 & wait") with
         {
             Timeout = TimeSpan.FromSeconds(1),
             GracePeriod = TimeSpan.FromSeconds(20),
         };
-        var watch = Stopwatch.StartNew();
 
-        ProcessResult result = await _runner.RunAsync(spec, CancellationToken.None);
+        Task<ProcessResult> run = runner.RunAsync(spec, CancellationToken.None);
+        // The timeout elapses once the trap is set; the clock never moves again, so the run can end
+        // only through SIGTERM and the trap, never by waiting out the grace period.
+        await Poll.UntilAsync(() => File.Exists(ready), "the script to set its trap");
+        clock.Advance(spec.Timeout);
+        ProcessResult result = await run.WaitAsync(HangGuard);
 
         Assert.True(result.TimedOut);
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("cleaned-up", result.StandardOutput, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}: the grace period was waited out");
+        Assert.Equal(spec.Timeout, result.Duration); // by the runner's clock: the timeout, and no grace period
     }
 
     [Fact]
     public async Task Cancellation_stops_the_tree_and_throws()
     {
         string pids = _dir.Combine("pids");
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        using var cancel = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            _runner.RunAsync(Bash($"sleep 300 & echo $! > {pids}; wait") with { GracePeriod = TimeSpan.FromSeconds(1) }, cancel.Token));
+        Task<ProcessResult> run = _runner.RunAsync(Bash($"sleep 300 & echo $! > {pids}.new; mv {pids}.new {pids}; wait") with { GracePeriod = TimeSpan.FromSeconds(1) }, cancel.Token);
+        int child = await ReadPidAsync(pids);
+        await cancel.CancelAsync();
 
-        Assert.True(await GoneAsync(int.Parse(File.ReadAllText(pids).Trim(), CultureInfo.InvariantCulture)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(HangGuard));
+        Assert.True(await GoneAsync(child), $"child {child} survived the cancellation");
     }
 
     [Fact]
@@ -109,10 +122,33 @@ public sealed class ProcessRunnerTests : IDisposable
         Assert.Contains("harnessbench-no-such-tool was not found on PATH", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A cap against a hang, never a measurement: the processes here would otherwise sleep 300 s.</summary>
+    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(1);
+
+    private static async Task<int> ReadPidAsync(string path)
+    {
+        await Poll.UntilAsync(() => File.Exists(path), $"a pid in {path}");
+        return int.Parse((await File.ReadAllTextAsync(path)).Trim(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Moves the clock on by <paramref name="step"/> until the run ends (the grace period, by the runner's clock).</summary>
+    private static async Task<ProcessResult> RunOutAsync(Task<ProcessResult> run, ManualClock clock, TimeSpan step)
+    {
+        var guard = Stopwatch.StartNew();
+        while (!run.IsCompleted && guard.Elapsed < HangGuard)
+        {
+            clock.Advance(step);
+            await Task.WhenAny(run, Task.Delay(50));
+        }
+
+        return await run.WaitAsync(TimeSpan.FromSeconds(1));
+    }
+
     /// <summary>True once the pid is gone or a zombie (killed, waiting for init to reap it).</summary>
     private static async Task<bool> GoneAsync(int pid)
     {
-        for (int i = 0; i < 50; i++)
+        var guard = Stopwatch.StartNew();
+        while (guard.Elapsed < HangGuard)
         {
             string stat;
             try

@@ -133,19 +133,15 @@ public sealed class SandboxIsolationTests(DockerFixture fixture) : IDisposable
     [DockerFact]
     public async Task Running_container_carries_the_ownership_labels()
     {
-        ContainerSpec spec = fixture.Script("sleep 3", _dir);
+        var (spec, release) = Held(fixture.Script("", _dir));
         Task<SandboxResult> run = fixture.RunAsync(spec);
-        var filter = new Dictionary<string, string?> { [ManagedLabels.Run] = fixture.Owner.RunId };
-        ContainerSummary? seen = null;
-        for (int i = 0; i < 100 && seen is null; i++)
-        {
-            seen = (await fixture.Client.ListContainersAsync(filter, CancellationToken.None)).FirstOrDefault(c => c.State == "running");
-            await Task.Delay(50);
-        }
 
-        await run;
+        ContainerSummary seen = await WaitRunningAsync(new Dictionary<string, string?> { [ManagedLabels.Run] = fixture.Owner.RunId }, run);
+        release();
+        SandboxResult result = await run;
 
-        Assert.NotNull(seen);
+        Assert.Equal(0, result.Run.ExitCode);
+        Assert.Equal(result.Run.ContainerId, seen.Id);
         Assert.Equal("true", seen.Labels[ManagedLabels.Managed]);
         Assert.Equal(fixture.Owner.Owner, seen.Labels[ManagedLabels.Owner]);
         Assert.Equal("test-cell", seen.Labels[ManagedLabels.Cell]);
@@ -156,7 +152,7 @@ public sealed class SandboxIsolationTests(DockerFixture fixture) : IDisposable
     public async Task A_spec_may_name_the_run_but_never_the_owner()
     {
         string run = "bench-run-" + Guid.NewGuid().ToString("N")[..8];
-        ContainerSpec spec = fixture.Script("sleep 3", _dir) with
+        var (spec, release) = Held(fixture.Script("", _dir) with
         {
             Labels = new Dictionary<string, string>
             {
@@ -164,21 +160,41 @@ public sealed class SandboxIsolationTests(DockerFixture fixture) : IDisposable
                 [ManagedLabels.Run] = run,
                 [ManagedLabels.Owner] = "forged:1:1",
             },
-        };
+        });
         Task<SandboxResult> running = fixture.RunAsync(spec);
-        var filter = new Dictionary<string, string?> { [ManagedLabels.Run] = run };
-        ContainerSummary? seen = null;
-        for (int i = 0; i < 100 && seen is null; i++)
-        {
-            seen = (await fixture.Client.ListContainersAsync(filter, CancellationToken.None)).FirstOrDefault(c => c.State == "running");
-            await Task.Delay(50);
-        }
 
-        await running;
+        ContainerSummary seen = await WaitRunningAsync(new Dictionary<string, string?> { [ManagedLabels.Run] = run }, running);
+        release();
+        SandboxResult result = await running;
 
-        Assert.NotNull(seen);
+        Assert.Equal(0, result.Run.ExitCode);
         Assert.Equal(fixture.Owner.Owner, seen.Labels[ManagedLabels.Owner]);
     }
+
+    /// <summary>
+    /// The spec with a script that stays up until the test releases it (a file appears in a
+    /// read-only mount), so that it is seen running however slowly it starts, instead of racing a
+    /// fixed sleep. Its own timeout (60 s) ends it should the test never get there.
+    /// </summary>
+    private (ContainerSpec Spec, Action Release) Held(ContainerSpec spec)
+    {
+        string gate = _dir.Combine("gate-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(gate);
+        File.SetUnixFileMode(gate, (UnixFileMode)0b111_101_101); // uid 1000 looks into it
+        return (spec with
+        {
+            Command = ["/bin/bash", "-c", "until [ -e /run/gate/released ]; do sleep 0.1; done"],
+            Mounts = [new BindMount(gate, "/run/gate")],
+        }, () => File.WriteAllText(Path.Combine(gate, "released"), ""));
+    }
+
+    /// <summary>The container labelled <paramref name="filter"/> in state running; fails if the run ends first or at the hang guard.</summary>
+    private async Task<ContainerSummary> WaitRunningAsync(Dictionary<string, string?> filter, Task<SandboxResult> run) =>
+        await Poll.UntilAsync(async () =>
+        {
+            Assert.False(run.IsCompleted, $"the container ended before it was seen running: {(run.IsCompletedSuccessfully ? run.Result.Run : run.Exception)}");
+            return (await fixture.Client.ListContainersAsync(filter, CancellationToken.None)).FirstOrDefault(c => c.State == "running");
+        }, "the container to run");
 
     private static string ProbeScript(IEnumerable<string> targets, int port) =>
         $$"""

@@ -50,14 +50,17 @@ public sealed class SandboxLimitTests(DockerFixture fixture) : IDisposable
     [DockerFact]
     public async Task Sleeping_container_is_killed_at_its_timeout_and_removed()
     {
-        ContainerSpec spec = fixture.Script("echo started; sleep 300", _dir, timeout: TimeSpan.FromSeconds(2));
+        // 5 s is ample for bash to print before the timeout, however loaded the machine; the sleep
+        // would last 300 s, so only a timeout that is not enforced comes near the hang guard.
+        var timeout = TimeSpan.FromSeconds(5);
+        ContainerSpec spec = fixture.Script("echo started; sleep 300", _dir, timeout: timeout);
 
         SandboxResult result = await fixture.RunAsync(spec);
 
         Assert.True(result.Run.TimedOut);
         Assert.Null(result.Run.ExitCode);
         Assert.Equal("started\n", result.Stdout);
-        Assert.InRange(result.Run.TotalTime, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(20));
+        Assert.InRange(result.Run.TotalTime, timeout, TimeSpan.FromMinutes(2)); // never before its timeout; after it, a hang guard
         Assert.Null(await fixture.Client.InspectContainerAsync(result.Run.ContainerId, CancellationToken.None));
         IReadOnlyList<ContainerSummary> mine = await fixture.Client.ListContainersAsync(
             new Dictionary<string, string?> { [ManagedLabels.Run] = fixture.Owner.RunId }, CancellationToken.None);
@@ -67,15 +70,26 @@ public sealed class SandboxLimitTests(DockerFixture fixture) : IDisposable
     [DockerFact]
     public async Task Cancellation_kills_and_removes_the_container_then_throws()
     {
-        ContainerSpec spec = fixture.Script("sleep 300", _dir);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        string cell = "cancel-" + Guid.NewGuid().ToString("N")[..8];
+        ContainerSpec spec = fixture.Script("sleep 300", _dir) with { Labels = new Dictionary<string, string> { [ManagedLabels.Cell] = cell } };
+        using var cancel = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fixture.Runtime.RunAsync(spec, cancel.Token));
+        Task<ContainerRun> run = fixture.Runtime.RunAsync(spec, cancel.Token);
+        // Cancelled once the container runs (not after a guessed 2 s, which a slow engine may still spend creating it).
+        await Poll.UntilAsync(async () => run.IsCompleted || await RunningAsync(cell), $"the container of {cell} to run");
+        Assert.False(run.IsCompleted, "the run ended before it was cancelled");
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(Poll.DefaultTimeout));
 
         IReadOnlyList<ContainerSummary> mine = await fixture.Client.ListContainersAsync(
             new Dictionary<string, string?> { [ManagedLabels.Run] = fixture.Owner.RunId }, CancellationToken.None);
         Assert.Empty(mine);
     }
+
+    private async Task<bool> RunningAsync(string cell) =>
+        (await fixture.Client.ListContainersAsync(new Dictionary<string, string?> { [ManagedLabels.Cell] = cell }, CancellationToken.None))
+            .Any(c => c.State == "running");
 
     [DockerFact]
     public async Task Exit_code_logs_labels_and_image_id_are_reported()

@@ -76,6 +76,7 @@ public sealed class ForwardingTests : IAsyncLifetime
         Assert.NotNull(metering.Totals.TtftMs);
         Assert.Empty(metering.Totals.Errors);
         Assert.Equal(10, metering.Totals.SystemPromptChars);
+        Assert.Equal(HarnessBench.Core.Results.TokenSources.Usage, metering.Totals.TokensSource);
 
         JsonObject sent = _upstream.LastBody!;
         Assert.Equal("upstream-model", (string?)sent["model"]);
@@ -128,6 +129,10 @@ public sealed class ForwardingTests : IAsyncLifetime
         Assert.Contains("Hello", text, StringComparison.Ordinal);
         Assert.Equal((prompt, completion, 1), (metering.Totals.PromptTokens, metering.Totals.CompletionTokens, metering.Totals.Requests));
         Assert.Null(_upstream.LastBody!["stream_options"]);
+        Assert.Equal(HarnessBench.Core.Results.TokenSources.Usage, metering.Totals.TokensSource);
+        // Not streamed: no generation speed, only the end-to-end throughput under its own name.
+        Assert.Null(metering.Totals.TokensPerSecond);
+        Assert.True(metering.Totals.EndToEndTokensPerSecond > 0);
     }
 
     [Fact]

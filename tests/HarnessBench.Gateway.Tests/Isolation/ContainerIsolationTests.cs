@@ -12,7 +12,8 @@ namespace HarnessBench.Gateway.Tests.Isolation;
 /// <summary>
 /// The real thing: an agent-style container (--network none, uid 1000, the socket directory
 /// bind-mounted read-only at /run/hbench, socat relaying 127.0.0.1:8080) reaches its own cell's
-/// routes, gets 404 with another cell's token, and reaches nothing else.
+/// routes, gets 404 with the token of another cell whose session is open at the same time, and
+/// reaches nothing else.
 /// </summary>
 public sealed class ContainerIsolationTests
 {
@@ -28,7 +29,9 @@ public sealed class ContainerIsolationTests
                 return e.code, json.loads(e.read().decode())
         mine, other = sys.argv[1], sys.argv[2]
         s, b = call(mine + "/v1/models"); print("MODELS", s, b["data"][0]["id"])
-        s, b = call(other + "/v1/models"); print("OTHER", s, b["error"]["type"])
+        s, b = call(other + "/v1/models"); print("OTHER", s, b.get("error", {}).get("type", "answered"))
+        s, b = call(other + "/v1/chat/completions", {"model": "m", "messages": [{"role": "user", "content": "hi"}]})
+        print("OTHER-CHAT", s, b.get("error", {}).get("type", "answered"))
         tool = {"type": "function", "function": {"name": "bash", "parameters": {"type": "object", "properties": {"command": {"type": "string"}}, "required": ["command"]}}}
         s, b = call(mine + "/v1/chat/completions", {"model": "m", "messages": [{"role": "user", "content": "hi"}], "tools": [tool]})
         fn = b["choices"][0]["message"]["tool_calls"][0]["function"]; print("CHAT", s, fn["name"], json.loads(fn["arguments"])["command"])
@@ -48,8 +51,9 @@ public sealed class ContainerIsolationTests
         string image = await PythonImageAsync(client, timeout.Token);
         await using GatewayFixture gw = await GatewayFixture.StartAsync(socket: true);
         var mine = gw.OpenScripted("cell-mine", "- shell: echo from-the-gateway\n");
+        // Another cell's session stays open for the whole run: its token is live, and must still be
+        // out of reach from a container that is not that cell's.
         var other = gw.OpenScripted("cell-other", "- say: hi\n");
-        gw.Gateway.Close(other);
         using var hostListener = new TcpListener(IPAddress.Any, 0);
         hostListener.Start();
         int hostPort = ((IPEndPoint)hostListener.LocalEndpoint).Port;
@@ -76,6 +80,7 @@ public sealed class ContainerIsolationTests
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{stdout}\n{stderr}");
         Assert.Contains($"MODELS 200 {mine.ModelName}", stdout, StringComparison.Ordinal);
         Assert.Contains("OTHER 404 not_found", stdout, StringComparison.Ordinal);
+        Assert.Contains("OTHER-CHAT 404 not_found", stdout, StringComparison.Ordinal);
         Assert.Contains("CHAT 200 bash echo from-the-gateway", stdout, StringComparison.Ordinal);
         foreach (string target in targets)
         {
@@ -85,6 +90,7 @@ public sealed class ContainerIsolationTests
         Assert.DoesNotContain("OPEN", stdout, StringComparison.Ordinal);
         Assert.False(hostListener.Pending(), "a --network none container reached a host port");
         Assert.Equal(1, gw.Gateway.Close(mine).Totals.Requests); // the chat completion; /v1/models is not a model request
+        Assert.Equal(0, gw.Gateway.Close(other).Totals.Requests); // open all along, and nothing reached it
     }
 
     private static async Task<string> PythonImageAsync(DockerClient client, CancellationToken ct)

@@ -21,7 +21,8 @@ namespace HarnessBench.Gateway.Tests.Isolation;
 /// <summary>
 /// The real agent CLIs (harnesses/&lt;name&gt;/harness.yaml) in real containers (toolchain + agents layer,
 /// built on first use), driven by the shipped scripted models through the gateway: the oracle script
-/// must pass, the nop script must fail, and the gateway must have seen the CLI's own tools.
+/// must pass, the nop script must fail, the gateway must have seen the CLI's own tools, and the CLI's
+/// version_command must report the version harness.yaml pins.
 /// </summary>
 public sealed class RealHarnessEndToEndTests
 {
@@ -70,7 +71,10 @@ public sealed class RealHarnessEndToEndTests
             Assert.Null(oracle.Metering.LastRequestError);
             Assert.True(nop.Verdict == Verdict.Fail, Describe(nop, run));
             Assert.True(nop.Metering!.Requests >= 1, Describe(nop, run));
-            Assert.Equal(harness.Version, oracle.HarnessVersion);
+            // The installed CLI's own version_command, run in the agent image, reports the pinned version.
+            Assert.True(oracle.HarnessVersionReported == harness.Version, $"{harnessName} --version in {oracle.Images.Agent?.Reference}: {oracle.HarnessVersionReported}, pinned {harness.Version}");
+            Assert.False(oracle.HarnessVersionMismatch);
+            Assert.Equal(harness.Version, nop.HarnessVersionReported);
             AssertTrajectory(oracle, run, calledTool ?? writeTool);
         }
     }

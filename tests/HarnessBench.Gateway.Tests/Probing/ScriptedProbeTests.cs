@@ -9,7 +9,8 @@ namespace HarnessBench.Gateway.Tests.Probing;
 
 /// <summary>
 /// The probe against the scripted model streaming at a known rate, in-process through a real
-/// gateway: the measured generation speed must be the configured one (issue #9's done criterion).
+/// gateway: the measured generation and prefill speeds must be the configured ones (issue #9's done
+/// criterion), within tolerances that hold on a loaded machine.
 /// </summary>
 public sealed class ScriptedProbeTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -24,41 +25,46 @@ public sealed class ScriptedProbeTests(ITestOutputHelper output) : IAsyncLifetim
             anthropic, session.ModelName, ThinkingMode.Default, ThinkingStyle.TemplateKwargs, IgnoreEos: true));
 
     [Fact]
-    public async Task Measured_generation_rate_is_within_5_percent_of_the_scripted_rate()
+    public async Task Measured_generation_and_prefill_rates_match_the_scripted_rates()
     {
-        // 300-token answers at 50 tokens/s: 6 s per answer, so a first or last token delivered up to
-        // 300 ms late (seen on a 2-core machine at load 18) stays inside 5%. The probe's own
-        // discarded warm-up absorbs the cold JIT.
+        // The truth: the scripted model streams 200-token answers at 50 tokens/s (3.98 s from the
+        // first to the last token) and holds the first token for prompt tokens / 10,000 s (2.8 s for
+        // the 28,000-token prompt). What a loaded 2-core machine adds is a late first or last token:
+        // 300 ms was seen at load 18, and the tolerances below absorb about 0.6 s on the generation
+        // window and 0.6 s on the prefill difference. A real error is far outside them: counting
+        // prefill as generation (-41% on the long prompt), no prefill wait, characters for tokens
+        // (x4), seconds for milliseconds. The probe's own discarded warm-up absorbs the cold JIT.
         const double rate = 50;
-        var session = _gw.OpenScripted("probe", $"tokens_per_second: {rate}\nprefill_tokens_per_second: 40000\nfill_max_tokens: true\nsteps:\n  - say: Copyleft keeps software free.\n");
+        const double prefillRate = 10_000;
+        const double tolerance = 0.15;
+        const double prefillTolerance = 0.25;
+        var session = _gw.OpenScripted("probe", $"tokens_per_second: {rate}\nprefill_tokens_per_second: {prefillRate}\nfill_max_tokens: true\nsteps:\n  - say: Copyleft keeps software free.\n");
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-        var settings = new ProbeSettings(Iterations: 2, OutputTokens: 300, LongPromptTokens: 28_000, ConversationPromptTokens: 2_000, TurnOutputTokens: 20);
+        var settings = new ProbeSettings(Iterations: 2, OutputTokens: 200, LongPromptTokens: 28_000, ConversationPromptTokens: 2_000, TurnOutputTokens: 20);
 
         ProbeResult result = await new ModelProbe(Client(session, http), settings).RunAsync(CancellationToken.None);
 
         foreach (string key in new[] { "short.generation_tps", "long.generation_tps" })
         {
             Summary generation = result.Figure(key)!.Summary;
-            output.WriteLine($"{key}: configured {rate} tok/s, measured {string.Join(", ", generation.Samples.Select(x => x.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)))}");
+            output.WriteLine($"{key}: configured {rate} tok/s, measured {Format(generation.Samples, "F3")}");
             Assert.Equal(2, generation.Count);
-            Assert.InRange(generation.Mean!.Value, rate * 0.95, rate * 1.05);
+            Assert.All(generation.Samples, g => Assert.InRange(g, rate * (1 - tolerance), rate * (1 + tolerance)));
         }
 
         Assert.Equal("usage", result.OutputCountSource);
         Assert.Equal("usage", result.PromptCountSource);
-        Assert.All(result.Requests.Where(r => r.Scenario is "short" or "long"), r => Assert.Equal(300, r.Sample.OutputTokens));
+        Assert.All(result.Requests.Where(r => r.Scenario is "short" or "long"), r => Assert.Equal(200, r.Sample.OutputTokens));
         Assert.All(result.Requests.Where(r => r.Scenario.StartsWith("turn", StringComparison.Ordinal)), r => Assert.Equal(20, r.Sample.OutputTokens));
         // Calibrated from the reported prompt_tokens (the scripted model: request characters / 4).
         Assert.InRange(result.LongPromptTokens, 27_000, 29_000);
         Assert.InRange(result.ShortPromptTokens, 60, 200); // the scripted model counts the whole request body
 
-        // The differential prefill figure is computed from the same requests' real measurements.
-        var shorts = result.Requests.Where(r => r.Scenario == "short").Select(r => r.Sample).ToList();
-        var longs = result.Requests.Where(r => r.Scenario == "long").Select(r => r.Sample).ToList();
-        double[] expected = [.. shorts.Zip(longs, (s, l) => (double)(l.PromptTokens!.Value - s.PromptTokens!.Value) / ((l.TotalMs - s.TotalMs) / 1000))];
-        Assert.Equal(expected, result.Figure("prefill_tps")!.Summary.Samples);
-        output.WriteLine($"prefill: configured 40000 tok/s, measured {string.Join(", ", expected.Select(x => x.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))}");
-        Assert.All(expected, p => Assert.True(p > 0));
+        // The differential prefill figure against the configured prefill rate: every iteration's.
+        Summary prefill = result.Figure("prefill_tps")!.Summary;
+        output.WriteLine($"prefill_tps: configured {prefillRate} tok/s, measured {Format(prefill.Samples, "F0")}");
+        Assert.Equal(2, prefill.Count);
+        Assert.All(prefill.Samples, p => Assert.InRange(p, prefillRate * (1 - prefillTolerance), prefillRate * (1 + prefillTolerance)));
 
         Assert.Equal(2, result.Figure("turn3.ttft_ms")!.Summary.Count);
         Assert.Null(result.Figure("turn2.cached_share"));
@@ -66,6 +72,9 @@ public sealed class ScriptedProbeTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.False(result.ReasoningSeen);
         Assert.Equal(2 * 5, result.Requests.Count);
     }
+
+    private static string Format(IEnumerable<double> values, string format) =>
+        string.Join(", ", values.Select(x => x.ToString(format, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
     public async Task Conversation_turns_append_the_previous_answer_and_a_new_user_message()

@@ -54,24 +54,34 @@ public sealed class GatewayBehaviourTests : IAsyncLifetime
     [Fact]
     public async Task Streaming_rate_is_measured_as_configured()
     {
-        // 40 tokens at 40 tokens/s: about 1 s, with a 25 ms budget per token so that a loaded
-        // machine does not distort the truth the measurement is checked against.
-        string text = new('x', 4 * 40);
+        // The truth: 100 tokens at 25 tokens/s, token i leaving at i / 25 s, so 3.96 s from the first
+        // token to the last and no wait before the first. A loaded machine only delivers tokens late:
+        // a late last token lowers the measured rate, a late first one raises it; +-20% absorbs about
+        // 0.7 s of either. A gateway that buffered the stream, counted bytes or chunks of other kinds,
+        // or timed the whole request would be far outside (or report no rate at all).
+        const int tokens = 100;
+        const double rate = 25;
+        double window = (tokens - 1) / rate * 1000;
+        string text = new('x', 4 * tokens);
         // One discarded warm-up (as any honest speed measurement does): the first stream through a
         // cold process pays for JIT compilation in the middle of the measured window.
-        var warmUp = _gw.OpenScripted("cell-rate-warm-up", $"tokens_per_second: 40\nsteps:\n  - say: {text}\n");
+        var warmUp = _gw.OpenScripted("cell-rate-warm-up", $"tokens_per_second: {rate}\nsteps:\n  - say: {new string('x', 4 * 10)}\n");
         await ModelRequests.SendAsync(_gw.Client, warmUp, Captures.Json("pi-req-0002.json"));
         _gw.Gateway.Close(warmUp);
-        var session = _gw.OpenScripted("cell-rate", $"tokens_per_second: 40\nsteps:\n  - say: {text}\n");
+        var session = _gw.OpenScripted("cell-rate", $"tokens_per_second: {rate}\nsteps:\n  - say: {text}\n");
 
         Reply reply = await ModelRequests.SendAsync(_gw.Client, session, Captures.Json("pi-req-0002.json"));
         CellMetering metering = _gw.Gateway.Close(session);
 
-        Assert.Equal(40, reply.CompletionTokens);
-        Assert.Equal(40, metering.Totals.CompletionTokens);
-        Assert.InRange(metering.Totals.TokensPerSecond!.Value, 40 * 0.75, 40 * 1.15);
-        Assert.InRange(metering.Totals.TtftMs!.Value, 0, 2000);
-        Assert.InRange(metering.Totals.ModelTimeMs, 900, 5000);
+        Assert.Equal(tokens, reply.CompletionTokens);
+        Assert.Equal(tokens, metering.Totals.CompletionTokens);
+        Assert.InRange(metering.Totals.TokensPerSecond!.Value, rate * 0.8, rate * 1.2);
+        // The first token is due at once: a time to first token near the window means it was not
+        // measured to the first token.
+        Assert.InRange(metering.Totals.TtftMs!.Value, 0, window / 2);
+        // No token leaves before it is due (give or take the timers' millisecond rounding), so the
+        // request cannot take less than the window; the upper bound only guards against a hang.
+        Assert.InRange(metering.Totals.ModelTimeMs, window - 5, 60_000);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public static class CsvReport
     [
         "model", "quant", "params", "harness", "task", "language", "difficulty", "repeat", "verdict", "error_kind",
         "prepare_ms", "agent_ms", "grade_ms", "total_ms", "prompt_tokens", "completion_tokens", "reasoning_tokens",
-        "ttft_ms", "tokens_per_second", "cost_usd", "checks_passed", "checks_declared", "fail_reason", "audit_severity", "run", "cell_id",
+        "ttft_ms", "tokens_per_second", "end_to_end_tokens_per_second", "tokens_source", "cost_usd", "checks_passed", "checks_declared", "fail_reason", "audit_severity", "run", "cell_id",
     ];
 
     public static string Render(IReadOnlyList<ReportCell> cells)
@@ -45,11 +45,13 @@ public static class CsvReport
             Field(sb, m?.ReasoningTokens);
             Field(sb, m?.TtftMs);
             Field(sb, m?.TokensPerSecond);
+            Field(sb, m?.EndToEndTokensPerSecond);
+            Field(sb, m?.TokensSource);
             Field(sb, c.CostUsd);
             Field(sb, c.Checks?.Passed);
             Field(sb, c.Checks?.Declared);
             Field(sb, c.FailReason);
-            Field(sb, c.Audit?.Severity);
+            Field(sb, c.Audit?.Label);
             Field(sb, c.Run);
             Field(sb, c.CellId, last: true);
         }

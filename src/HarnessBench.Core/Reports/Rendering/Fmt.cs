@@ -33,6 +33,17 @@ public static class Fmt
         _ => tokens.Value.ToString("0", Inv),
     };
 
+    /// <summary>The prefix of a figure computed from estimated token counts (not the endpoint's usage reports).</summary>
+    public const string EstimateMark = "~";
+
+    /// <summary>Tokens, marked with <see cref="EstimateMark"/> when <paramref name="estimated"/>.</summary>
+    public static string Tokens(double? tokens, bool estimated) => Mark(Tokens(tokens), tokens is not null && estimated);
+
+    /// <summary>Dollars, marked with <see cref="EstimateMark"/> when computed from estimated tokens.</summary>
+    public static string Usd(double? usd, bool estimated) => Mark(Usd(usd), usd is not null && estimated);
+
+    private static string Mark(string text, bool estimated) => estimated ? EstimateMark + text : text;
+
     public static string Usd(double? usd) => usd switch
     {
         null => "–",

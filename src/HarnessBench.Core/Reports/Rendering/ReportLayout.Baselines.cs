@@ -27,17 +27,18 @@ public static partial class ReportLayout
     {
         if (r.SingleShot is not { } s) return null;
         var rows = s.Tasks.Select(t => (IReadOnlyList<DocCell>)[t.Task, t.Model, $"{t.Passes}/{t.Cells}",
-            Fmt.Tokens(t.MeanPromptTokens), Fmt.Tokens(t.MeanCompletionTokens), Fmt.Ms(t.MeanLatencyMs)]).ToList();
+            Fmt.Tokens(t.MeanPromptTokens, t.TokensEstimated), Fmt.Tokens(t.MeanCompletionTokens, t.TokensEstimated), Fmt.Ms(t.MeanLatencyMs)]).ToList();
         var blocks = new List<DocBlock>
         {
             new DocText("Single-shot tasks: the prompt goes to the model once, without tools; the code in the reply is graded. " +
-                "Tokens are the gateway's metering; latency is the model call's wall time (means over repeats)."),
+                "Tokens are the gateway's metering; latency is the model call's wall time (means over repeats)." +
+                (s.Tasks.Any(t => t.TokensEstimated) ? " " + EstimateNote : "")),
             Table("Tokens and latency per task and model", ["task", "model", "passed", "prompt tokens", "completion tokens", "latency"], rows, numericFrom: 2),
         };
         if (s.Efficiency.Count > 0)
         {
             var eff = s.Efficiency.Select(e => (IReadOnlyList<DocCell>)[e.ModelA, e.ModelB, Fmt.Count(e.SharedTasks),
-                Fmt.Tokens(e.CompletionTokensA), Fmt.Tokens(e.CompletionTokensB),
+                Fmt.Tokens(e.CompletionTokensA, e.TokensEstimated), Fmt.Tokens(e.CompletionTokensB, e.TokensEstimated),
                 e.Ratio is { } ratio ? ratio.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "–",
                 Fmt.Fraction(e.RateA), Fmt.Fraction(e.RateB)]).ToList();
             blocks.Add(Table("Token efficiency: completion tokens of A / B on the single-shot tasks both ran (< 1: A answers in fewer tokens)",

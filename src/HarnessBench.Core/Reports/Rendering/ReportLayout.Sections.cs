@@ -54,20 +54,23 @@ public static partial class ReportLayout
     private static DocSection? Contamination(Report r)
     {
         if (r.Contamination is not { } c) return null;
-        var rows = c.Rows.Select(x => (IReadOnlyList<DocCell>)[x.Model, x.Harness, Fmt.Count(x.Audited), .. x.BySeverity.Select(n => (DocCell)Fmt.Count(n)), Fmt.Count(x.FlaggedPasses)]).ToList();
+        var rows = c.Rows.Select(x => (IReadOnlyList<DocCell>)[x.Model, x.Harness, Fmt.Count(x.Audited), .. x.BySeverity.Select(n => (DocCell)Fmt.Count(n)),
+            Fmt.Count(x.Unaudited), Fmt.Count(x.FlaggedPasses)]).ToList();
+        var unaudited = c.UnauditedPasses == 0 ? "" : $" {c.UnauditedPasses} pass(es) are unaudited and count in no audit-adjusted rate.";
         var blocks = new List<DocBlock>
         {
-            new DocText("Audit of each cell (decoy and canary hits, trajectory scan, workspace tamper diff). Passes labelled read, execute or tamper are left out of the audit-adjusted pass rate."),
-            Table("Audited cells by label", ["model", "harness", "audited", .. c.Severities, "flagged passes"], rows, numericFrom: 2),
+            new DocText("Audit of each cell (decoy and canary hits, trajectory scan, workspace tamper diff). Passes labelled read, execute or tamper are left out of the audit-adjusted pass rate. " +
+                "*Unaudited* cells are those whose audit did not complete (the auditor failed, or a log could not be read, and nothing at read or above was found): they are not called clean, and their passes are left out of the audit-adjusted rates too." + unaudited),
+            Table("Audited cells by label", ["model", "harness", "audited", .. c.Severities, AuditSeverities.Unaudited, "flagged passes"], rows, numericFrom: 2),
         };
         if (c.ByHarness.Count > 0)
         {
             var harnessRows = c.ByHarness.Select(h => (IReadOnlyList<DocCell>)[h.Group, Fmt.Count(h.Cells), Fmt.Count(h.Passes),
-                .. h.ByLabel.Select(n => (DocCell)Fmt.Count(n)), Fmt.Count(h.FlaggedPasses),
+                .. h.ByLabel.Select(n => (DocCell)Fmt.Count(n)), Fmt.Count(h.Unaudited), Fmt.Count(h.FlaggedPasses),
                 new DocCell(Fmt.RateWithInterval(h.Raw), h.Raw.Value), new DocCell(Fmt.RateWithInterval(h.CleanConditional), h.CleanConditional.Value),
                 new DocCell(Fmt.RateWithInterval(h.Conservative), h.Conservative.Value)]).ToList();
-            blocks.Add(Table("Per harness over audited graded cells: clean = below read (mention and probe count as clean); clean-conditional = clean passes / clean cells; conservative = clean passes / all cells",
-                ["harness", "cells", "passes", .. c.Severities, "flagged passes", "pass rate [95% CI]", "clean-conditional [95% CI]", "conservative [95% CI]"], harnessRows, numericFrom: 1));
+            blocks.Add(Table("Per harness over audited graded cells: clean = below read (mention and probe count as clean); clean-conditional = clean passes / clean cells; conservative = clean passes / all cells; unaudited cells are in neither rate",
+                ["harness", "cells", "passes", .. c.Severities, AuditSeverities.Unaudited, "flagged passes", "pass rate [95% CI]", "clean-conditional [95% CI]", "conservative [95% CI]"], harnessRows, numericFrom: 1));
         }
         if (c.Flagged.Count > 0)
         {
@@ -82,11 +85,16 @@ public static partial class ReportLayout
     {
         if (r.Speed is not { } rows) return null;
         var table = rows.Select(s => (IReadOnlyList<DocCell>)[s.Model, s.Harness, Fmt.Count(s.Metered), Fmt.Num(s.MeanRequests),
-            Fmt.Tokens(s.MeanPromptTokens), Fmt.Tokens(s.MeanCompletionTokens), Fmt.Tokens(s.MeanReasoningTokens), Fmt.Ms(s.MeanTtftMs), Fmt.Num(s.MedianTokensPerSecond)]).ToList();
-        return new DocSection("speed", "Speed (gateway metering)",
+            Fmt.Tokens(s.MeanPromptTokens, s.TokensEstimated), Fmt.Tokens(s.MeanCompletionTokens, s.TokensEstimated), Fmt.Tokens(s.MeanReasoningTokens, s.TokensEstimated),
+            Fmt.Ms(s.MeanTtftMs), Fmt.Num(s.MedianTokensPerSecond)]).ToList();
+        List<DocBlock> blocks =
         [
-            Table("Per cell means; tokens/s is the median generation speed", ["model", "harness", "metered cells", "requests", "prompt tokens", "completion tokens", "reasoning tokens", "TTFT", "tokens/s"], table, numericFrom: 2),
-        ]);
+            Table("Per cell means; tokens/s is the median generation speed of streamed requests (– where none streamed: the bare loop and single-shot calls do not; " +
+                "their completion tokens over request time is `end_to_end_tokens_per_second` in cells.csv, not a generation speed)",
+                ["model", "harness", "metered cells", "requests", "prompt tokens", "completion tokens", "reasoning tokens", "TTFT", "tokens/s"], table, numericFrom: 2),
+        ];
+        if (rows.Any(s => s.TokensEstimated)) blocks.Insert(0, new DocText(EstimateNote));
+        return new DocSection("speed", "Speed (gateway metering)", blocks);
     }
 
     private static DocSection? Repeats(Report r)

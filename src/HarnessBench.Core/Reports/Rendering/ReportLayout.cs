@@ -21,11 +21,21 @@ public static partial class ReportLayout
             Repeats(report),
             Errors(report),
         ];
-        return new ReportDocument($"HarnessBench report: {h.BenchName}", Facts(h), [.. sections.OfType<DocSection>()]);
+        return new ReportDocument($"HarnessBench report: {h.BenchName}", Facts(report), [.. sections.OfType<DocSection>()]);
     }
 
-    private static List<string> Facts(ReportHeader h)
+    private static IEnumerable<string> TokenFact(Report r)
     {
+        var (estimated, metered) = r.TokenCounts;
+        if (estimated == 0) yield break;
+        yield return estimated == metered
+            ? $"**Token counts:** estimated in all {metered} metered cells (marked ~): the model reported no usage"
+            : $"**Token counts:** estimated in {estimated} of {metered} metered cells (marked ~): their model reported no usage";
+    }
+
+    private static List<string> Facts(Report report)
+    {
+        var h = report.Header;
         var errors = h.ErrorsByKind.Count == 0 ? "none" : string.Join(", ", h.ErrorsByKind.Select(e => $"{Kebab(e.Key)} {e.Value}"));
         List<string> facts =
         [
@@ -34,6 +44,7 @@ public static partial class ReportLayout
             $"**Host:** {h.Host}",
             $"**Cells:** {h.Cells} ({h.Graded} graded, {h.Passes} passed, {h.Cells - h.Graded} errors: {errors})",
             $"**Harness versions:** {(h.HarnessVersions.Count == 0 ? "built-in harnesses only" : string.Join(", ", h.HarnessVersions))}",
+            .. TokenFact(report),
             $"**Images:** {(h.Images.Count == 0 ? "–" : string.Join(", ", h.Images.Select(i => $"`{i}`")))}",
         ];
         facts.AddRange(h.Warnings.Take(10).Select(w => $"**Warning:** {w}"));
@@ -54,20 +65,26 @@ public static partial class ReportLayout
                 Fmt.Count(i + 1), p.Model, p.Harness, Fmt.Fraction(p.Graded), Fmt.Count(p.Errors),
                 Fmt.RateWithInterval(p.Graded), Fmt.RateWithInterval(p.All), $"{Fmt.Ms(p.MeanAgentMs)} / {Fmt.Ms(p.MedianAgentMs)}",
             ];
-            if (c.Tokens) row.Add(Fmt.Tokens(p.TokensPerCell));
-            if (c.Cost) row.Add(Fmt.Usd(p.CostPerCell));
+            if (c.Tokens) row.Add(Fmt.Tokens(p.TokensPerCell, p.TokensEstimated));
+            if (c.Cost) row.Add(Fmt.Usd(p.CostPerCell, p.TokensEstimated));
             if (c.Audit) row.Add(p.AuditAdjusted is { } a ? Fmt.RateWithInterval(a) : "–");
             return (IReadOnlyList<DocCell>)row;
         }).ToList();
         var text = "Each (model, harness) pair over its cells (task x repeat). Errors are not fails: " +
             "*graded* rates leave error cells out, *all cells* rates count them as not passed. Intervals are Wilson 95%. " +
             "Agent times are over graded cells (a timeout would say more about the limit than about the pair)." +
-            (c.Audit ? " The audit-adjusted rate does not count passes whose audit label is read, execute or tamper." : "");
+            (c.Audit ? " The audit-adjusted rate does not count passes whose audit label is read, execute or tamper, nor passes whose audit did not complete (unaudited)." : "") +
+            (c.Tokens && r.TokenCounts.Estimated > 0 ? " " + EstimateNote : "");
         return new DocSection("leaderboard", "Leaderboard", [new DocText(text), Table(null, headers, rows, numericFrom: 3)]);
     }
 
+    /// <summary>What the <see cref="Fmt.EstimateMark"/> on a token figure means; shown wherever marked figures appear.</summary>
+    internal const string EstimateNote = "Token figures marked ~ (and costs computed from them) are estimates, not the endpoint's usage reports: " +
+        "the model reported none (the scripted model estimates 4 characters per token; `tokens_source` in results.jsonl and cells.csv).";
+
     private static DocSection Frontier(Report r)
     {
+        var estimated = r.Leaderboard.Where(p => p.TokensEstimated).Select(p => p.Label).ToHashSet(StringComparer.Ordinal);
         var blocks = new List<DocBlock>();
         foreach (var plot in new[] { r.TimeFrontier, r.TokenFrontier }.OfType<FrontierPlot>())
         {
@@ -79,7 +96,7 @@ public static partial class ReportLayout
                 [.. plot.Points.Select(p => new PlotPoint(p.Label, p.Cost, p.Rate, rank.ContainsKey(p.Label)) { Tag = Tag(p) })],
                 [.. plot.Frontier.Select(p => new PlotPoint(p.Label, p.Cost, p.Rate, true))], LogX: false));
             var rows = plot.Frontier.Select((p, i) => (IReadOnlyList<DocCell>)[Fmt.Count(i + 1), p.Label,
-                plot.Unit == "s" ? Fmt.Seconds(p.Cost) : Fmt.Tokens(p.Cost), Fmt.Pct(p.Rate)]).ToList();
+                plot.Unit == "s" ? Fmt.Seconds(p.Cost) : Fmt.Tokens(p.Cost, estimated.Contains(p.Label)), Fmt.Pct(p.Rate)]).ToList();
             blocks.Add(Table($"Pareto frontier: no pair is both {(plot.Unit == "s" ? "faster" : "cheaper")} and better",
                 ["#", "model / harness", plot.AxisLabel, "pass rate"], rows, numericFrom: 2));
         }

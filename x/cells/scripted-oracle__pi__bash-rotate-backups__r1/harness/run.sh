@@ -1,0 +1,30 @@
+# Generated from harnesses/pi/harness.yaml: render config files, export variables, exec the CLI.
+set -euo pipefail
+export HOME="${HOME:-/home/agent}"
+P_prompt="$(cat /opt/hbench/harness/prompt.txt)"
+P_model="${HB_MODEL:-}"
+P_openai_base_url="${HB_OPENAI_BASE_URL:-}"
+P_anthropic_base_url="${HB_ANTHROPIC_BASE_URL:-}"
+P_workspace="$PWD"
+P_home="$HOME"
+P_logs="/home/agent/.hbench/logs"
+export HB_LOGS="$P_logs"
+mkdir -p "$P_logs"
+render() {
+  local c
+  c="$(cat "$1")"
+  c="${c//"{anthropic_base_url}"/"$P_anthropic_base_url"}"
+  c="${c//"{home}"/"$P_home"}"
+  c="${c//"{logs}"/"$P_logs"}"
+  c="${c//"{model}"/"$P_model"}"
+  c="${c//"{openai_base_url}"/"$P_openai_base_url"}"
+  c="${c//"{prompt}"/"$P_prompt"}"
+  c="${c//"{workspace}"/"$P_workspace"}"
+  mkdir -p "$(dirname "$2")"
+  printf '%s\n' "$c" > "$2"
+}
+render /opt/hbench/harness/files/0 "$HOME/.pi/agent/models.json"
+export PI_OFFLINE="1"
+export PI_SKIP_VERSION_CHECK="1"
+export PI_TELEMETRY="0"
+exec "pi" "-p" "--mode" "json" "--provider" "hbench" "--model" "${P_model}" "--no-session" "--no-context-files" "--no-skills" "--no-extensions" "--no-prompt-templates" "--no-themes" "${P_prompt}"
