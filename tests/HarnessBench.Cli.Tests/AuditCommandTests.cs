@@ -107,7 +107,7 @@ public sealed class AuditCommandTests
         using var run = await CliProcess.RunAsync(sandbox.Root, ["audit", "empty", "--tasks-dir", "."], TimeSpan.FromSeconds(60));
 
         Assert.True(run.ExitCode == 2, run.Describe());
-        Assert.Contains("results.jsonl not found", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("no run 'empty': neither empty/results.jsonl nor results/empty/results.jsonl exists", run.Stderr, StringComparison.Ordinal);
     }
 
     private static (int Successes, int Trials) Fraction(JsonElement rate) => (rate.GetProperty("successes").GetInt32(), rate.GetProperty("trials").GetInt32());

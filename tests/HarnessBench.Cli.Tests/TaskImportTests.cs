@@ -26,22 +26,24 @@ public sealed class TaskImportTests
         var home = Home(sandbox);
         var into = Path.Combine(sandbox.Root, "imported");
 
-        using var import = await CliProcess.RunAsync(home, ["tasks", "import", Fixture("hello-world"), Fixture("polyglot-c-py"), "--into", into], TimeSpan.FromMinutes(1),
+        // tb-git-commit (synthetic): a git repository made at build time in the working directory.
+        var git = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Fixture("hello-world")))!, "synthetic", "tb-git-commit");
+        using var import = await CliProcess.RunAsync(home, ["tasks", "import", Fixture("hello-world"), Fixture("polyglot-c-py"), git, "--into", into], TimeSpan.FromMinutes(1),
             new Dictionary<string, string?> { ["HBENCH_HOME"] = home });
         Assert.True(import.ExitCode == 0, import.Describe());
-        Assert.Contains("2 task(s): 2 imported", import.Stdout, StringComparison.Ordinal);
+        Assert.Contains("3 task(s): 3 imported", import.Stdout, StringComparison.Ordinal);
         Assert.Contains("toolchain: [python, c-cpp]", File.ReadAllText(Path.Combine(into, "polyglot-c-py", "task.yaml")), StringComparison.Ordinal);
 
-        using var validate = await ValidateAsync(home, into, ["hello-world", "polyglot-c-py"], hacks: true);
+        using var validate = await ValidateAsync(home, into, ["hello-world", "polyglot-c-py", "tb-git-commit"], hacks: true);
 
         var message = validate.Describe();
         Assert.True(validate.ExitCode == 0, message);
-        foreach (var task in new[] { "hello-world", "polyglot-c-py" })
+        foreach (var task in new[] { "hello-world", "polyglot-c-py", "tb-git-commit" })
         {
             var row = new Regex($@"^{Regex.Escape(task)}\s+ok pass\s+ok fail\s+\(imported\)\s+ok (\d+)/\1\s+ok \d+/\d+\s+\d+\.\d\s*$", RegexOptions.Multiline);
             Assert.True(row.IsMatch(validate.Stdout), $"no valid row for {task}\n{message}");
         }
-        Assert.Contains("all 2 task(s) valid", validate.Stdout, StringComparison.Ordinal);
+        Assert.Contains("all 3 task(s) valid", validate.Stdout, StringComparison.Ordinal);
         // The nop cell fails for the task's own reason: its tests ran and found no hello.txt.
         var nopLog = Directory.EnumerateFiles(Path.Combine(home, "results", "_validate"), "grader.stdout.log", SearchOption.AllDirectories)
             .Single(p => p.Contains("none__nop__hello-world__r1", StringComparison.Ordinal));

@@ -43,7 +43,11 @@ internal static class ComposeCheck
                 throw new ImportRefusedException(RefusalKind.ContainerSettings, $"the compose service mounts '{volume}' from the host");
         }
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in Yaml.Texts(service, "environment"))
+        // environment: as a list of KEY=value or as a mapping.
+        var entries = Yaml.Get(service, "environment") is YMapping map
+            ? map.Entries.Select(e => $"{e.Key.Value}={(e.Value as YScalar)?.Value ?? ""}")
+            : Yaml.Texts(service, "environment");
+        foreach (var entry in entries)
         {
             var (key, value) = entry.Split('=', 2) is [var k, var v] ? (k, v) : (entry, "");
             if (key.StartsWith("T_BENCH", StringComparison.Ordinal) || key == "TEST_DIR" || value.Contains("T_BENCH", StringComparison.Ordinal)) continue;

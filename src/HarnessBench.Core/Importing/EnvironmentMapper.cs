@@ -49,6 +49,11 @@ internal static partial class EnvironmentMapper
     /// <summary>Packages the source formats install for their own terminal harness, not for the task.</summary>
     private static readonly HashSet<string> HarnessOnly = new(StringComparer.Ordinal) { "tmux", "asciinema" };
 
+    private static readonly HashSet<string> SystemFolders = new(StringComparer.Ordinal)
+    {
+        "/", "/bin", "/sbin", "/usr", "/etc", "/lib", "/lib64", "/var", "/tmp", "/proc", "/sys", "/dev", "/run", "/boot", "/opt", "/home",
+    };
+
     private static readonly Dictionary<string, string> ToolchainPackages = new(StringComparer.Ordinal)
     {
         ["gcc"] = "c-cpp", ["g++"] = "c-cpp", ["build-essential"] = "c-cpp", ["make"] = "c-cpp", ["cmake"] = "c-cpp",
@@ -103,6 +108,8 @@ internal static partial class EnvironmentMapper
             }
         }
         plan.Workdir = workdir ?? "/app";
+        if (SystemFolders.Contains(plan.Workdir) || plan.Workdir.StartsWith("/hbench", StringComparison.Ordinal))
+            throw new ImportRefusedException(RefusalKind.ContainerSettings, $"the working directory {plan.Workdir} is a system folder; it cannot become the agent's /workspace");
         if (workdir is null) plan.Notes.Add("the Dockerfile sets no WORKDIR: /app is taken as the task's working directory");
         return plan;
     }
@@ -205,7 +212,7 @@ internal static partial class EnvironmentMapper
     {
         foreach (var package in packages)
         {
-            var bare = package.Split('=')[0];
+            var bare = DebianName(package.Split('=')[0], plan);
             if (HarnessOnly.Contains(bare))
             {
                 if (!plan.Notes.Any(n => n.StartsWith("tmux", StringComparison.Ordinal)))
@@ -223,6 +230,21 @@ internal static partial class EnvironmentMapper
             }
             if (!plan.AptPackages.Contains(bare, StringComparer.Ordinal)) plan.AptPackages.Add(bare);
         }
+    }
+
+    /// <summary>Ubuntu package names Debian 12 spells differently (versioned Pythons, JDKs, compilers).</summary>
+    private static string DebianName(string package, EnvironmentPlan plan)
+    {
+        var renamed = package switch
+        {
+            _ when VersionedPython().Match(package) is { Success: true } m => "python3" + m.Groups[1].Value,
+            _ when VersionedCompiler().Match(package) is { Success: true } m => m.Groups[1].Value,
+            _ when Jdk().Match(package) is { Success: true } m && m.Groups[1].Value != "17" => $"openjdk-17-{m.Groups[2].Value}",
+            "golang" => "golang-go",
+            _ => package,
+        };
+        if (renamed != package) plan.Notes.Add($"`{package}` -> Debian 12's `{renamed}`");
+        return renamed;
     }
 
     /// <summary>chmod, mkdir -p and touch of paths inside the working directory are applied to the seed itself.</summary>
@@ -282,6 +304,9 @@ internal static partial class EnvironmentMapper
                 var seedPath = isDirectory ? inside : intoDirectory ? Join(inside, name) : inside;
                 if (isDirectory && sources.Any(s => s.Contains('*', StringComparison.Ordinal))) seedPath = Join(inside, name);
                 plan.SeedCopies.Add((full, seedPath));
+                // COPY --chmod=755 sets the copied files' mode.
+                if (flags.FirstOrDefault(f => f.StartsWith("--chmod=", StringComparison.Ordinal)) is { } chmod && !isDirectory && seedPath.Length > 0)
+                    plan.SeedModes.Add((seedPath, chmod["--chmod=".Length..]));
             }
             var contextPath = "context/" + relative;
             if (!plan.ContextFiles.Any(c => c.ContextPath == contextPath)) plan.ContextFiles.Add((full, contextPath));
@@ -348,6 +373,15 @@ internal static partial class EnvironmentMapper
     private static string Join(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : a + "/" + b;
 
     private static string Quote(string path) => path.Contains(' ', StringComparison.Ordinal) ? System.Text.Json.JsonSerializer.Serialize(path) : path;
+
+    [GeneratedRegex(@"^python3\.\d+(-venv|-dev|-pip)?$")]
+    private static partial Regex VersionedPython();
+
+    [GeneratedRegex(@"^(gcc|g\+\+|clang)-\d+$")]
+    private static partial Regex VersionedCompiler();
+
+    [GeneratedRegex(@"^openjdk-(\d+)-(jdk|jre|jdk-headless|jre-headless)$")]
+    private static partial Regex Jdk();
 
     [GeneratedRegex(@"^([0-7]{3,4}|[ugoa]*[+-=][rwxXst]+)$")]
     private static partial Regex ChmodMode();

@@ -29,6 +29,8 @@ internal static class HarborReader
             throw new ImportRefusedException(RefusalKind.NotATask, e.Message);
         }
         var environment = Path.Combine(directory, "environment");
+        if (MiniToml.Get(toml, "steps") is List<object> { Count: > 0 } steps)
+            throw new ImportRefusedException(RefusalKind.UnsupportedGrader, $"task.toml defines {steps.Count} steps ([[steps]]): a multi-step task has several instructions and verifiers, a HarnessBench task one of each");
         var gpus = Number(toml, "environment.gpus");
         if (gpus is > 0) throw new ImportRefusedException(RefusalKind.Gpus, $"task.toml asks for {gpus} GPU(s)");
         string? network = null;

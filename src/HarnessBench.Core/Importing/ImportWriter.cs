@@ -112,12 +112,17 @@ internal static class ImportWriter
         {
             lines.Add($"# The task's working directory {plan.Workdir} is the agent's /workspace (a symlink): prompts and tests keep their paths.");
             var parent = plan.Workdir[..plan.Workdir.LastIndexOf('/')];
-            lines.Add($"RUN mkdir -p /workspace{(parent.Length > 0 ? " " + parent : "")} && rm -rf {plan.Workdir} && ln -s /workspace {plan.Workdir}");
+            // Root owns it while the image builds, as in the source format (git refuses a repository another
+            // user owns); hbench's appended step hands it to uid 1000 at the end.
+            lines.Add($"RUN mkdir -p /workspace{(parent.Length > 0 ? " " + parent : "")} && chown 0:0 /workspace && rm -rf {plan.Workdir} && ln -s /workspace {plan.Workdir}");
         }
         if (plan.AptPackages.Count > 0)
         {
+            // When the install fails, say which packages Debian 12 does not have (tasks name Ubuntu's).
+            var names = string.Join(' ', plan.AptPackages);
             lines.Add("RUN apt-get update \\");
-            lines.Add($" && apt-get install -y --no-install-recommends {string.Join(' ', plan.AptPackages)} \\");
+            lines.Add($" && {{ apt-get install -y --no-install-recommends {names} || {{ missing=\"\"; for p in {names}; do apt-cache show \"$p\" >/dev/null 2>&1 || missing=\"$missing $p\"; done; \\");
+            lines.Add("      echo \"hbench: cannot install the task's Debian packages (not in Debian 12:${missing:- none; see the apt output above})\" >&2; exit 1; }; } \\");
             lines.Add(" && rm -rf /var/lib/apt/lists/*");
         }
         if (plan.PythonPackages.Count > 0)

@@ -57,6 +57,9 @@ public static class TaskImporter
             var source = format == HarborReader.Format ? HarborReader.Read(directory) : TerminalBenchReader.Read(directory);
             var mapped = TaskMapping.Map(source);
             var target = Path.Combine(options.Into, mapped.Id);
+            // Re-importing replaces an imported task; a task written by hand is never overwritten.
+            if (System.IO.Directory.Exists(target) && !File.Exists(Path.Combine(target, Tasks.TaskDefinition.ImportNotesFile)))
+                throw new ImportRefusedException(RefusalKind.NotATask, $"{target} exists and was not imported (no IMPORT.md): it is not overwritten; import into another folder");
             ImportWriter.Write(source, mapped, target, options.Provenance ?? Provenance.Detect(directory));
             EnsureLibrary(options);
             return new ImportResult(mapped.Id, directory, format, ImportStatus.Imported, null, null, mapped.RewardMode ? 1 : mapped.Expected.Count, mapped.NeedsIndex)

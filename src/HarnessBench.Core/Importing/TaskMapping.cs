@@ -63,6 +63,12 @@ internal static class TaskMapping
         if (RunTimeNeeds.RootUse(solutionText) is { } root)
             throw new ImportRefusedException(RefusalKind.NeedsRoot, $"the reference solution ({source.SolutionName}) needs root (`{root}`); the agent runs as uid 1000");
 
+        foreach (var requirements in tests.RequirementFiles)
+        {
+            // pip install -r $TEST_DIR/requirements.txt: the file is in the format's tests folder.
+            if (Include(source.TestsDirectory, requirements) is { } text) ScriptConversion.AddPython(tests, ScriptConversion.Requirements(text));
+            else tests.Notes.Add($"`-r {requirements}` of {source.TestScriptName} not found: its packages are not installed");
+        }
         EnvironmentMapper.AddPackages(tests.AptPackages, environment, source.TestScriptName);
         EnvironmentMapper.AddPackages(solution.AptPackages, environment, source.SolutionName);
         foreach (var package in tests.PythonPackages.Concat(solution.PythonPackages))
@@ -165,9 +171,11 @@ internal static class TaskMapping
         for (var i = 0; i < raw.Count; i++)
         {
             var word = RewritePaths(raw[i]);
-            if (word.StartsWith("/tests/", StringComparison.Ordinal) || (!word.StartsWith('-') && word.EndsWith(".py", StringComparison.Ordinal)))
+            if (word.StartsWith("/tests/", StringComparison.Ordinal) || (!word.StartsWith('-') && word.Split("::")[0].EndsWith(".py", StringComparison.Ordinal)))
             {
-                var relative = word.StartsWith("/tests/", StringComparison.Ordinal) ? word["/tests/".Length..] : word;
+                // $TEST_DIR/x.py, or tests/x.py relative to the working directory the source ran pytest in.
+                var relative = word.StartsWith("/tests/", StringComparison.Ordinal) ? word["/tests/".Length..]
+                    : word.StartsWith("tests/", StringComparison.Ordinal) ? word["tests/".Length..] : word;
                 var file = relative.Split("::")[0];
                 if (!files.Contains(file, StringComparer.Ordinal)) files.Add(file);
                 arguments.Add("/tests/" + relative);

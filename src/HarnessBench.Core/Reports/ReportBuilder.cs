@@ -12,7 +12,9 @@ public static partial class ReportBuilder
     public static Report Build(ReportInput input, ReportOptions? options = null)
     {
         options ??= ReportOptions.Default;
-        var cells = input.Cells;
+        // The reference harnesses (oracle, nop, wrong, the hack gate's attempts) check the graders; they
+        // are not contestants: every ranking, plot and marginal is over the other cells.
+        var cells = input.Cells.Where(c => !ReferenceHarnesses.Is(c.Harness)).ToList();
         var pairs = GroupBy(cells, c => (c.Model, c.Harness));
         var columns = new ReportColumns(
             Tokens: cells.Any(c => c.TotalTokens is not null),
@@ -42,8 +44,11 @@ public static partial class ReportBuilder
             RepeatStatsOf(pairs))
         {
             Uplift = UpliftOf(cells),
+            GraderValidity = GraderValidityOf(input.Cells),
+            Cells = [.. input.Cells],
             SingleShot = SingleShotOf(cells),
-            TokenCounts = (cells.Count(c => c.Metering is { Estimated: true }), cells.Count(c => c.Metering is not null)),
+            // Metered = the model was asked something: oracle or nop cells under a model carry an empty metering.
+            TokenCounts = (cells.Count(c => c.Metering is { Estimated: true }), cells.Count(c => c.Metering is { } m && m.Requests is null or > 0)),
         };
     }
 
@@ -115,6 +120,7 @@ public static partial class ReportBuilder
         var graded = 0;
         var passes = 0;
         var adjusted = 0;
+        var flagged = 0;
         var agentMs = new List<double>(cells.Count);
         var tokens = new List<double>();
         var costs = new List<double>();
@@ -125,6 +131,7 @@ public static partial class ReportBuilder
             if (c.Graded) graded++;
             if (c.Passed) passes++;
             if (c.AuditAdjustedPass) adjusted++;
+            if (c.Passed && AuditSeverities.TableRank(c.Audit) is { } rank && rank >= AuditSeverities.FlagRank) flagged++;
             if (c.Graded) agentMs.Add(c.Timings.AgentMs);
             if (c.TotalTokens is { } t) tokens.Add(t);
             if (c.CostUsd is { } cost) costs.Add(cost);
@@ -138,7 +145,32 @@ public static partial class ReportBuilder
             columns.Audit ? Rate.Of(adjusted, graded) : null)
         {
             TokensEstimated = estimated,
+            FlaggedPasses = flagged,
         };
+    }
+
+    /// <summary>Per task: the pass rate of each reference harness; valid = oracle always passes, the others never.</summary>
+    private static List<GraderValidityRow> GraderValidityOf(IReadOnlyList<ReportCell> cells)
+    {
+        static Rate? RateOf(IEnumerable<ReportCell> cells)
+        {
+            var graded = cells.Where(c => c.Graded).ToList();
+            return graded.Count == 0 ? null : Rate.Of(graded.Count(c => c.Passed), graded.Count);
+        }
+
+        return [.. GroupBy(cells.Where(c => ReferenceHarnesses.Is(c.Harness)), c => c.Task)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var oracle = RateOf(g.Value.Where(c => c.Harness == ReferenceHarnesses.Oracle));
+                var nop = RateOf(g.Value.Where(c => c.Harness == ReferenceHarnesses.Nop));
+                var wrong = RateOf(g.Value.Where(c => c.Harness == ReferenceHarnesses.Wrong));
+                var hacks = RateOf(g.Value.Where(c => c.Harness.StartsWith(ReferenceHarnesses.HackPrefix, StringComparison.Ordinal)));
+                var errors = g.Value.Count(c => !c.Graded);
+                var valid = oracle is not { Successes: var s, Trials: var t } || s == t;
+                valid &= new[] { nop, wrong, hacks }.All(r => r is null || r.Successes == 0);
+                return new GraderValidityRow(g.Key, oracle, nop, wrong, hacks, errors, valid);
+            })];
     }
 
     private static FrontierPlot TimeFrontier(IReadOnlyList<PairRow> rows)

@@ -30,9 +30,20 @@ public sealed record Report(
     /// <summary>Single-shot tokens, latency and token efficiency; null when the run has no single-shot cells.</summary>
     public SingleShotStats? SingleShot { get; init; }
 
+    /// <summary>The reference harnesses' verdicts per task (oracle must pass; nop, wrong, hack attempts must fail); empty when none ran.</summary>
+    public IReadOnlyList<GraderValidityRow> GraderValidity { get; init; } = [];
+
+    /// <summary>Every cell, for the HTML report's per-cell table.</summary>
+    public IReadOnlyList<ReportCell> Cells { get; init; } = [];
+
     /// <summary>Metered cells whose token counts are estimates (not the endpoint's usage), and all metered cells: renderings mark estimated figures.</summary>
     public (int Estimated, int Metered) TokenCounts { get; init; }
 }
+
+/// <summary>One task's grader checks: pass rates of the reference harnesses (null: that harness did not run).</summary>
+/// <param name="Errors">Reference cells of the task that ended in an error (not graded).</param>
+/// <param name="Valid">The oracle always passed and nop, wrong and every hack attempt never did.</param>
+public sealed record GraderValidityRow(string Task, Rate? Oracle, Rate? Nop, Rate? Wrong, Rate? Hacks, int Errors, bool Valid);
 
 /// <summary>Which optional columns have data anywhere in the run.</summary>
 public sealed record ReportColumns(bool Tokens, bool Cost, bool Audit);
@@ -69,6 +80,9 @@ public sealed record PairRow(
     Rate? AuditAdjusted)
 {
     public string Label => $"{Model} / {Harness}";
+
+    /// <summary>Passes the audit labelled read, execute or tamper: the pair's pass rate includes them, its audit-adjusted rate does not.</summary>
+    public int FlaggedPasses { get; init; }
 
     /// <summary>Some of the pair's token counts are estimates (<see cref="CellMetering.Estimated"/>): its tokens and costs are marked.</summary>
     public bool TokensEstimated { get; init; }
@@ -155,6 +169,9 @@ public sealed record SpeedRow(
     double? MeanTtftMs,
     double? MedianTokensPerSecond)
 {
+    /// <summary>Passes the audit labelled read, execute or tamper: the pair's pass rate includes them, its audit-adjusted rate does not.</summary>
+    public int FlaggedPasses { get; init; }
+
     /// <summary>Some of the pair's token counts are estimates, not the endpoint's usage reports.</summary>
     public bool TokensEstimated { get; init; }
 }

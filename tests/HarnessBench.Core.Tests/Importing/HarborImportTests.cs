@@ -70,7 +70,35 @@ public sealed class HarborImportTests : IDisposable
     public void A_folder_of_tasks_lists_every_task_of_both_formats()
     {
         var found = TaskImporter.FindTasks(Path.GetDirectoryName(ImportFixtures.Source("synthetic", "harbor-gpu"))!);
-        Assert.Equal(7, found.Count);
+        Assert.Equal(10, found.Count);
         Assert.Equal([ImportFixtures.Source("synthetic", "harbor-gpu")], TaskImporter.FindTasks(ImportFixtures.Source("synthetic", "harbor-gpu")));
+    }
+
+    [Fact]
+    public void A_repository_made_at_build_time_stays_in_the_image_built_as_root()
+    {
+        var result = _fixtures.Import("synthetic", "tb-git-commit");
+
+        Assert.True(result.Status == ImportStatus.Imported, result.Reason);
+        var dockerfile = _fixtures.Read("tb-git-commit", "environment/Dockerfile");
+        // git refuses a repository another user owns: /workspace is root's while the image builds.
+        Assert.Contains("chown 0:0 /workspace && rm -rf /app && ln -s /workspace /app", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("COPY context/repo/ /app/", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("RUN git init -q && git add .", dockerfile, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_fixtures.Into, "tb-git-commit", "workspace", "greeting.txt")));
+        Assert.Contains("their outputs are in the image's /workspace", _fixtures.Read("tb-git-commit", "IMPORT.md"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_requirements_file_and_build_essential_map_onto_debian_and_the_c_toolchain()
+    {
+        _fixtures.Import("synthetic", "tb-requirements");
+        Assert.Contains("'numpy>=1.24:python3-numpy' 'PyYAML:python3-yaml'", _fixtures.Read("tb-requirements", "environment/Dockerfile"), StringComparison.Ordinal);
+        Assert.DoesNotContain("COPY", _fixtures.Read("tb-requirements", "environment/Dockerfile").Replace("COPY hb-python-packages.sh", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        _fixtures.Import("synthetic", "tb-make-c");
+        var task = _fixtures.Load("tb-make-c");
+        Assert.Equal("python+c-cpp", task.Toolchain);
+        Assert.Equal(1, task.Checks); // one parametrized function
     }
 }

@@ -130,4 +130,36 @@ public sealed class TerminalBenchImportTests : IDisposable
         Assert.Contains("curl example.com", result.Reason, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_fixtures.Into, "broken-networking")), "a refused task writes nothing");
     }
+
+    [Fact]
+    public void Ubuntu_package_names_become_debian_ones_and_a_failing_install_names_the_missing_packages()
+    {
+        using var source = new Support.TempDirectory();
+        source.Write("t/task.yaml", "instruction: Do it.\ndifficulty: easy\n");
+        source.Write("t/Dockerfile", "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y python3.12-venv gcc-13 jq\nWORKDIR /app\n");
+        source.Write("t/tests/test_outputs.py", "def test_a():\n    pass\n");
+        source.Write("t/solution.sh", "true\n");
+
+        var result = TaskImporter.Import(source.Combine("t"), new ImportOptions(_fixtures.Into, Path.Combine(_fixtures.Into, "no-lib")));
+
+        Assert.True(result.Status == ImportStatus.Imported, result.Reason);
+        Assert.Equal("python+c-cpp", result.Toolchain);
+        var dockerfile = _fixtures.Read("t", "environment/Dockerfile");
+        Assert.Contains("apt-get install -y --no-install-recommends python-is-python3 python3-venv jq ||", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("hbench: cannot install the task's Debian packages (not in Debian 12:", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("`python3.12-venv` -> Debian 12's `python3-venv`", _fixtures.Read("t", "IMPORT.md"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reimporting_replaces_an_imported_task_but_never_one_written_by_hand()
+    {
+        Assert.Equal(ImportStatus.Imported, _fixtures.Import(Format, "hello-world").Status);
+        Assert.Equal(ImportStatus.Imported, _fixtures.Import(Format, "hello-world").Status);
+
+        File.Delete(Path.Combine(_fixtures.Into, "hello-world", "IMPORT.md"));
+        var result = _fixtures.Import(Format, "hello-world");
+        Assert.Equal(ImportStatus.Refused, result.Status);
+        Assert.Contains("was not imported", result.Reason, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_fixtures.Into, "hello-world", "task.yaml")));
+    }
 }

@@ -25,11 +25,24 @@ public class TokenSourceReportTests
         Assert.Contains(leaderboard, l => l.Contains("| scripted | pi |", StringComparison.Ordinal) && l.Contains("| ~15.0k |", StringComparison.Ordinal));
         Assert.Contains(leaderboard, l => l.Contains("| real | pi |", StringComparison.Ordinal) && l.Contains("| 15.0k |", StringComparison.Ordinal));
         Assert.DoesNotContain(leaderboard, l => l.Contains("| real | pi |", StringComparison.Ordinal) && l.Contains('~', StringComparison.Ordinal));
-        Assert.Contains("**Token counts:** estimated in 2 of 4 metered cells (marked ~)", markdown, StringComparison.Ordinal);
+        Assert.Contains("**Token counts:** estimates in 2 of 4 metered cells (marked ~)", markdown, StringComparison.Ordinal);
         Assert.Contains("Token figures marked ~ (and costs computed from them) are estimates", markdown, StringComparison.Ordinal);
         // The speed section marks the same pair's prompt and completion tokens.
         Assert.Contains("| scripted | pi | 2 | 2.0 | ~12.0k | ~3000 |", markdown, StringComparison.Ordinal);
         Assert.Contains("| real | pi | 2 | 2.0 | 12.0k | 3000 |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cells_that_asked_the_model_nothing_are_not_counted_as_metered()
+    {
+        // An oracle cell under a scripted model carries an empty metering (no requests, no source).
+        var input = ReportCells.Input(
+            ReportCells.Cell("scripted", "pi", "t1", Verdict.Pass, metering: Metering(TokenSources.Estimate)),
+            ReportCells.Cell("scripted", "oracle", "t1", Verdict.Pass, metering: new CellMetering(0, 0, 0, 0, null, null, null)));
+
+        var markdown = MarkdownReport.Render(ReportLayout.Layout(ReportBuilder.Build(input)));
+
+        Assert.Contains("**Token counts:** estimates in all 1 metered cells (marked ~)", markdown, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -29,18 +29,20 @@ public sealed class ScriptedProbeTests(ITestOutputHelper output) : IAsyncLifetim
     {
         // The truth: the scripted model streams 200-token answers at 50 tokens/s (3.98 s from the
         // first to the last token) and holds the first token for prompt tokens / 10,000 s (2.8 s for
-        // the 28,000-token prompt). What a loaded 2-core machine adds is a late first or last token:
-        // 300 ms was seen at load 18, and the tolerances below absorb about 0.6 s on the generation
-        // window and 0.6 s on the prefill difference. A real error is far outside them: counting
-        // prefill as generation (-41% on the long prompt), no prefill wait, characters for tokens
-        // (x4), seconds for milliseconds. The probe's own discarded warm-up absorbs the cold JIT.
+        // the 28,000-token prompt). A loaded 2-core machine delivers a token late now and then (a first
+        // token 0.9 s late, i.e. +31% on one answer, was seen at load 19), so each figure is checked
+        // on its median over three iterations, which one such outlier cannot move, within 15%
+        // (generation) and 25% (prefill). A real error moves every iteration and lands far outside:
+        // counting prefill as generation (-41% on the long prompt), no prefill wait, characters for
+        // tokens (x4), seconds for milliseconds. The probe's own discarded warm-up absorbs the cold JIT.
+        const int iterations = 3;
         const double rate = 50;
         const double prefillRate = 10_000;
         const double tolerance = 0.15;
         const double prefillTolerance = 0.25;
         var session = _gw.OpenScripted("probe", $"tokens_per_second: {rate}\nprefill_tokens_per_second: {prefillRate}\nfill_max_tokens: true\nsteps:\n  - say: Copyleft keeps software free.\n");
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-        var settings = new ProbeSettings(Iterations: 2, OutputTokens: 200, LongPromptTokens: 28_000, ConversationPromptTokens: 2_000, TurnOutputTokens: 20);
+        var settings = new ProbeSettings(Iterations: iterations, OutputTokens: 200, LongPromptTokens: 28_000, ConversationPromptTokens: 2_000, TurnOutputTokens: 20);
 
         ProbeResult result = await new ModelProbe(Client(session, http), settings).RunAsync(CancellationToken.None);
 
@@ -48,8 +50,8 @@ public sealed class ScriptedProbeTests(ITestOutputHelper output) : IAsyncLifetim
         {
             Summary generation = result.Figure(key)!.Summary;
             output.WriteLine($"{key}: configured {rate} tok/s, measured {Format(generation.Samples, "F3")}");
-            Assert.Equal(2, generation.Count);
-            Assert.All(generation.Samples, g => Assert.InRange(g, rate * (1 - tolerance), rate * (1 + tolerance)));
+            Assert.Equal(iterations, generation.Count);
+            Assert.InRange(generation.Median!.Value, rate * (1 - tolerance), rate * (1 + tolerance));
         }
 
         Assert.Equal("usage", result.OutputCountSource);
@@ -60,17 +62,17 @@ public sealed class ScriptedProbeTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.InRange(result.LongPromptTokens, 27_000, 29_000);
         Assert.InRange(result.ShortPromptTokens, 60, 200); // the scripted model counts the whole request body
 
-        // The differential prefill figure against the configured prefill rate: every iteration's.
+        // The differential prefill figure against the configured prefill rate.
         Summary prefill = result.Figure("prefill_tps")!.Summary;
         output.WriteLine($"prefill_tps: configured {prefillRate} tok/s, measured {Format(prefill.Samples, "F0")}");
-        Assert.Equal(2, prefill.Count);
-        Assert.All(prefill.Samples, p => Assert.InRange(p, prefillRate * (1 - prefillTolerance), prefillRate * (1 + prefillTolerance)));
+        Assert.Equal(iterations, prefill.Count);
+        Assert.InRange(prefill.Median!.Value, prefillRate * (1 - prefillTolerance), prefillRate * (1 + prefillTolerance));
 
-        Assert.Equal(2, result.Figure("turn3.ttft_ms")!.Summary.Count);
+        Assert.Equal(iterations, result.Figure("turn3.ttft_ms")!.Summary.Count);
         Assert.Null(result.Figure("turn2.cached_share"));
         Assert.Contains(result.Notes, n => n.Contains("cached prompt tokens: not reported", StringComparison.Ordinal));
         Assert.False(result.ReasoningSeen);
-        Assert.Equal(2 * 5, result.Requests.Count);
+        Assert.Equal(iterations * 5, result.Requests.Count);
     }
 
     private static string Format(IEnumerable<double> values, string format) =>

@@ -54,12 +54,13 @@ public sealed class GatewayBehaviourTests : IAsyncLifetime
     [Fact]
     public async Task Streaming_rate_is_measured_as_configured()
     {
-        // The truth: 100 tokens at 25 tokens/s, token i leaving at i / 25 s, so 3.96 s from the first
-        // token to the last and no wait before the first. A loaded machine only delivers tokens late:
-        // a late last token lowers the measured rate, a late first one raises it; +-20% absorbs about
-        // 0.7 s of either. A gateway that buffered the stream, counted bytes or chunks of other kinds,
-        // or timed the whole request would be far outside (or report no rate at all).
-        const int tokens = 100;
+        // The truth: 200 tokens at 25 tokens/s, token i leaving at i / 25 s, so 7.96 s from the first
+        // token to the last and no wait before the first. A loaded machine only delivers tokens late
+        // (a hiccup of 0.9 s was seen at load 19): a late last token lowers the measured rate, a late
+        // first one raises it; +-20% absorbs about 1.5 s of either. A gateway that buffered the
+        // stream, counted bytes or chunks of other kinds, or timed the whole request would be far
+        // outside (or report no rate at all).
+        const int tokens = 200;
         const double rate = 25;
         double window = (tokens - 1) / rate * 1000;
         string text = new('x', 4 * tokens);

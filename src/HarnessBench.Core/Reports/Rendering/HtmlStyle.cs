@@ -21,9 +21,11 @@ p { max-width: 980px; color: var(--ink); }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--soft); padding: 1px 4px; border-radius: 4px; }
 .table { overflow-x: auto; max-width: 100%; min-width: 0; }
 table { border-collapse: collapse; margin: 4px 0 12px; font-size: 13px; }
-th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left; white-space: nowrap; }
-th { background: var(--soft); font-weight: 600; border-top: 1px solid var(--line); }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: var(--soft); font-weight: 600; border-top: 1px solid var(--line); cursor: pointer; }
+th[data-order=desc]::after { content: " \25BE"; } th[data-order=asc]::after { content: " \25B4"; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td a { color: var(--accent); text-decoration: none; }
 tbody tr:nth-child(even) td:not([style]) { background: #fbfcfd; }
 .none { color: var(--muted); font-style: italic; }
 .row { display: flex; flex-wrap: wrap; gap: 8px 28px; align-items: flex-start; }

@@ -15,8 +15,9 @@ public static class MarkdownReport
         }
 
         sb.Append('\n');
-        sb.Append("Sections: ").AppendJoin(" · ", doc.Sections.Select(s => $"[{s.Title}](#{s.Id})")).Append("\n\n");
-        foreach (var section in doc.Sections)
+        var sections = doc.Sections.Where(s => !s.HtmlOnly).ToList();
+        sb.Append("Sections: ").AppendJoin(" · ", sections.Select(s => $"[{s.Title}](#{s.Id})")).Append("\n\n");
+        foreach (var section in sections)
         {
             sb.Append("<a id=\"").Append(section.Id).Append("\"></a>\n\n## ").Append(section.Title).Append("\n\n");
             foreach (var block in section.Blocks)

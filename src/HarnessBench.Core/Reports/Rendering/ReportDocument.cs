@@ -8,7 +8,11 @@ namespace HarnessBench.Core.Reports.Rendering;
 public sealed record ReportDocument(string Title, IReadOnlyList<string> Facts, IReadOnlyList<DocSection> Sections);
 
 /// <param name="Id">Anchor id ("leaderboard").</param>
-public sealed record DocSection(string Id, string Title, IReadOnlyList<DocBlock> Blocks);
+public sealed record DocSection(string Id, string Title, IReadOnlyList<DocBlock> Blocks)
+{
+    /// <summary>Only the HTML report shows it (e.g. the per-cell table: report.md stays readable; cells.csv has the same rows).</summary>
+    public bool HtmlOnly { get; init; }
+}
 
 /// <summary>One piece of a section.</summary>
 public abstract record DocBlock;
@@ -23,6 +27,12 @@ public sealed record DocTable(string? Caption, IReadOnlyList<string> Headers, IR
 /// <param name="Heat">0..1: HTML colours the cell (heatmaps); null: plain.</param>
 public sealed record DocCell(string Text, double? Heat = null)
 {
+    /// <summary>The value the HTML report sorts the column by when its header is clicked (null: the text).</summary>
+    public double? Sort { get; init; }
+
+    /// <summary>A link target (relative URL) for the HTML report; markdown shows the text only.</summary>
+    public string? Href { get; init; }
+
     public static implicit operator DocCell(string text) => new(text);
 
     public static DocCell FromString(string text) => new(text);

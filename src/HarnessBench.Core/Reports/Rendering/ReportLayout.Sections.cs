@@ -74,7 +74,7 @@ public static partial class ReportLayout
         }
         if (c.Flagged.Count > 0)
         {
-            var flagged = c.Flagged.Select(f => (IReadOnlyList<DocCell>)[$"`{f.CellId}`", f.Severity, f.Verdict, f.Findings]).ToList();
+            var flagged = c.Flagged.Select(f => (IReadOnlyList<DocCell>)[CellLink(f.CellId), f.Severity, f.Verdict, f.Findings]).ToList();
             blocks.Add(Table("Cells labelled probe or worse", ["cell", "label", "verdict", "findings"], flagged, numericFrom: 99));
         }
 

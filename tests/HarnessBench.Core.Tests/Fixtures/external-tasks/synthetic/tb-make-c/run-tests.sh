@@ -1,0 +1,1 @@
+pytest $TEST_DIR/test_outputs.py -rA

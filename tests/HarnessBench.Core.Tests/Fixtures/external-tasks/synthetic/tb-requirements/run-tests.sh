@@ -1,0 +1,1 @@
+uv run pytest $TEST_DIR/test_outputs.py
