@@ -11,6 +11,9 @@ internal enum RuleScope
     /// <summary>Added lines that run when the file is loaded (module level, outside any function and outside a main guard).</summary>
     AtLoad,
 
+    /// <summary>Like <see cref="AtLoad"/>, in a file that is a module, not a script (a script's top level is its program).</summary>
+    AtLoadOfModule,
+
     /// <summary>Added lines of a file that is a library, not a program (it defines no main).</summary>
     Library,
 

@@ -25,7 +25,7 @@ internal static class CodeRules
     [
         CodeRule.Of("py-hard-exit", "ends the process without unwinding", @"\._exit\b|\bos\s*\.\s*abort\s*\(|['""]_exit['""]"),
         CodeRule.Of("py-exit-at-load", "ends the process when the module is loaded",
-            @"^\s*(sys\s*\.\s*exit|exit|quit|os\s*\.\s*_exit)\s*\(|^\s*raise\s+SystemExit\b", RuleScope.AtLoad),
+            @"^\s*(sys\s*\.\s*exit|exit|quit|os\s*\.\s*_exit)\s*\(|^\s*raise\s+SystemExit\b", RuleScope.AtLoadOfModule),
         CodeRule.Of("py-exit-handler", "installs an exit, exception or signal handler",
             @"\batexit\b|\bsys\s*\.\s*(excepthook|unraisablehook)\s*=|\bthreading\s*\.\s*excepthook\s*=|\bsignal\s*\.\s*(signal|setitimer|alarm)\s*\(|\bfaulthandler\b"),
         CodeRule.Of("py-signal-process", "signals another process", @"\bos\s*\.\s*(kill|killpg|getppid)\s*\(|\bsignal\s*\.\s*pthread_kill\b|\bpsutil\b"),
@@ -42,8 +42,8 @@ internal static class CodeRules
 
     public static IReadOnlyList<CodeRule> JavaScript { get; } =
     [
-        CodeRule.Of("js-exit", "ends the process",
-            @"\bprocess\s*\.\s*(exit|abort|reallyExit|_exiting|dlopen)\b\s*\(?|\bprocess\s*\.\s*exitCode\s*=(?!=)|\bprocess\s*\[\s*['""`](exit|abort|reallyExit|exitCode|kill|dlopen|binding)['""`]\s*\]"),
+        CodeRule.Of("js-exit", "ends the process from a module",
+            @"\bprocess\s*\.\s*(exit|abort|reallyExit|_exiting|dlopen)\b\s*\(?|\bprocess\s*\.\s*exitCode\s*=(?!=)|\bprocess\s*\[\s*['""`](exit|abort|reallyExit|exitCode|kill|dlopen|binding)['""`]\s*\]", RuleScope.Library),
         CodeRule.Of("js-exit-handler", "installs an exit, exception or signal handler",
             @"\bprocess\s*\.\s*(on|once|addListener|prependListener)\s*\(\s*['""`](exit|beforeExit|uncaughtException|unhandledRejection|SIG\w+)['""`]"),
         CodeRule.Of("js-signal-process", "signals another process", @"\bprocess\s*\.\s*(kill|ppid)\b"),

@@ -85,6 +85,7 @@ public static class CodeTamperScanner
     private static bool Applies(RuleScope scope, SourceFile file, bool[]? atLoad, int line) => scope switch
     {
         RuleScope.AtLoad => atLoad is not null && atLoad[line],
+        RuleScope.AtLoadOfModule => atLoad is not null && atLoad[line] && !file.IsProgram,
         RuleScope.Library => !file.IsProgram,
         RuleScope.NonTest => !file.IsTest,
         _ => true,

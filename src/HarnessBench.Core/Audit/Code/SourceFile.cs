@@ -6,6 +6,7 @@ namespace HarnessBench.Core.Audit.Code;
 internal sealed class SourceFile
 {
     private static readonly Regex CMain = new(@"^\s*(int|void|auto)\s+main\s*\(", RegexOptions.Multiline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    private static readonly Regex JsExports = new(@"\bmodule\s*\.\s*exports\b|\bexports\s*\.\s*\w+\s*=|^\s*export\s", RegexOptions.Multiline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     private static readonly Regex RustMain = new(@"\bfn\s+main\s*\(", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     private SourceFile(string path, string[] lines, bool[] added, SourceLanguage language, string? seedText)
@@ -37,6 +38,9 @@ internal sealed class SourceFile
 
     private bool DefinesMain(string text) => Language switch
     {
+        // A Node or Python script (a shebang, or no exports at all for Node) is a program; a module that exports is a library.
+        SourceLanguage.JavaScript => text.StartsWith("#!", StringComparison.Ordinal) || !JsExports.IsMatch(text),
+        SourceLanguage.Python => text.StartsWith("#!", StringComparison.Ordinal),
         SourceLanguage.C => CMain.IsMatch(text),
         SourceLanguage.Rust => RustMain.IsMatch(text) || (_seedText is null && (Path.EndsWith("main.rs", StringComparison.Ordinal) || Path.Contains("/bin/", StringComparison.Ordinal))),
         _ => false,
