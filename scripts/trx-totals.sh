@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Totals of test-project result files (.trx, written by `dotnet test --logger trx`), for scripts/test.sh.
 # Usage: scripts/trx-totals.sh FILE.trx...
-# Prints one line per file ("NAME: N passed, N failed, N skipped"), each skipped test with its reason,
+# Prints one line per file ("NAME: N passed, N failed, N skipped"), each skipped and each failed test by name,
 # and last a machine-readable line "totals P F S". Skipped tests are counted from the results
 # themselves (outcome="NotExecuted"): the <Counters> element of xunit's trx says notExecuted="0" even
 # when tests were skipped. Exit code 1 when CI=true (or 1) and any test was skipped: in CI every
@@ -23,6 +23,9 @@ for trx in "$@"; do
   if [ "$s" -gt 0 ]; then
     while IFS= read -r test; do echo "  skipped: $test"; done <<<"$names"
   fi
+  # Failed tests by name, so the last lines of a CI log say which test failed, not only how many.
+  grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -E 's/.* testName="([^"]*)".*/  failed: \1/'
+
 done
 echo "totals $passed $failed $skipped"
 if [ "$skipped" -gt 0 ] && [[ "${CI:-}" =~ ^(true|TRUE|True|1)$ ]]; then

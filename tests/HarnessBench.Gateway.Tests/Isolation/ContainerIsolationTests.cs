@@ -12,8 +12,10 @@ namespace HarnessBench.Gateway.Tests.Isolation;
 /// <summary>
 /// The real thing: an agent-style container (--network none, uid 1000, the socket directory
 /// bind-mounted read-only at /run/hbench, socat relaying 127.0.0.1:8080) reaches its own cell's
-/// routes, gets 404 with the token of another cell whose session is open at the same time, and
-/// reaches nothing else.
+/// routes, gets 404 with a guessed token and with the token of a closed cell, cannot find the token of
+/// another cell whose session is open at the same time anywhere it can read, and reaches nothing else.
+/// Cells share the run's socket, so the token (128 random bits held only by its cell's container) is
+/// what separates them: the test checks that it is neither guessable nor discoverable.
 /// </summary>
 public sealed class ContainerIsolationTests
 {
@@ -27,11 +29,22 @@ public sealed class ContainerIsolationTests
                     return r.status, json.loads(r.read().decode())
             except urllib.error.HTTPError as e:
                 return e.code, json.loads(e.read().decode())
-        mine, other = sys.argv[1], sys.argv[2]
+        import glob, hashlib, os, re
+        mine, guessed, closed, other_hash = sys.argv[1:5]
         s, b = call(mine + "/v1/models"); print("MODELS", s, b["data"][0]["id"])
-        s, b = call(other + "/v1/models"); print("OTHER", s, b.get("error", {}).get("type", "answered"))
-        s, b = call(other + "/v1/chat/completions", {"model": "m", "messages": [{"role": "user", "content": "hi"}]})
-        print("OTHER-CHAT", s, b.get("error", {}).get("type", "answered"))
+        for name, token in (("GUESSED", guessed), ("CLOSED", closed)):
+            s, b = call(token + "/v1/models"); print(name, s, b.get("error", {}).get("type", "answered"))
+            s, b = call(token + "/v1/chat/completions", {"model": "m", "messages": [{"role": "user", "content": "hi"}]})
+            print(name + "-CHAT", s, b.get("error", {}).get("type", "answered"))
+        # Everything this container can read that could carry a token: environments and command lines of
+        # every visible process, the socket directory's names. The other cell's token must be in none.
+        seen = [v for v in os.environ.values()] + os.listdir("/run/hbench")
+        for f in glob.glob("/proc/[0-9]*/environ") + glob.glob("/proc/[0-9]*/cmdline"):
+            try: seen.append(open(f, "rb").read().decode("latin-1"))
+            except OSError: pass
+        found = {t for text in seen for t in re.findall(r"[0-9a-f]{32}", text)}
+        print("SCANNED", len(seen), "TOKENS", len(found))
+        print("LEAK" if any(hashlib.sha256(t.encode()).hexdigest() == other_hash for t in found) else "NO-LEAK")
         tool = {"type": "function", "function": {"name": "bash", "parameters": {"type": "object", "properties": {"command": {"type": "string"}}, "required": ["command"]}}}
         s, b = call(mine + "/v1/chat/completions", {"model": "m", "messages": [{"role": "user", "content": "hi"}], "tools": [tool]})
         fn = b["choices"][0]["message"]["tool_calls"][0]["function"]; print("CHAT", s, fn["name"], json.loads(fn["arguments"])["command"])
@@ -51,9 +64,14 @@ public sealed class ContainerIsolationTests
         string image = await PythonImageAsync(client, timeout.Token);
         await using GatewayFixture gw = await GatewayFixture.StartAsync(socket: true);
         var mine = gw.OpenScripted("cell-mine", "- shell: echo from-the-gateway\n");
-        // Another cell's session stays open for the whole run: its token is live, and must still be
-        // out of reach from a container that is not that cell's.
+        // Another cell's session stays open for the whole run: its live token must be nowhere this
+        // container can read (the probe gets only its hash). A closed cell's token and a guessed one
+        // get 404.
         var other = gw.OpenScripted("cell-other", "- say: hi\n");
+        var closed = gw.OpenScripted("cell-closed", "- say: hi\n");
+        gw.Gateway.Close(closed);
+        string guessed = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        string otherHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(other.Token)));
         using var hostListener = new TcpListener(IPAddress.Any, 0);
         hostListener.Start();
         int hostPort = ((IPEndPoint)hostListener.LocalEndpoint).Port;
@@ -63,7 +81,7 @@ public sealed class ContainerIsolationTests
         string script = $"""
             {GatewayOptions.RelayCommand()} &
             for i in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null && break; sleep 0.05; done
-            python3 /run/probe/probe.py {mine.Token} {other.Token} {string.Join(' ', targets)}
+            python3 /run/probe/probe.py {mine.Token} {guessed} {closed.Token} {otherHash} {string.Join(' ', targets)}
             """;
         var spec = new ContainerSpec(image, ["/bin/bash", "-c", script], "gateway-isolation", TimeSpan.FromSeconds(90),
             new SandboxLimits(1.0, 256L << 20, 128, 16L << 20), gw.Dir.Combine("stdout.log"), gw.Dir.Combine("stderr.log"))
@@ -79,8 +97,15 @@ public sealed class ContainerIsolationTests
 
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{stdout}\n{stderr}");
         Assert.Contains($"MODELS 200 {mine.ModelName}", stdout, StringComparison.Ordinal);
-        Assert.Contains("OTHER 404 not_found", stdout, StringComparison.Ordinal);
-        Assert.Contains("OTHER-CHAT 404 not_found", stdout, StringComparison.Ordinal);
+        foreach (string name in new[] { "GUESSED", "CLOSED" })
+        {
+            Assert.Contains(name + " 404 not_found", stdout, StringComparison.Ordinal);
+            Assert.Contains(name + "-CHAT 404 not_found", stdout, StringComparison.Ordinal);
+        }
+
+        // The scan saw this cell's own token (in its command line), so it can find a token when one is there.
+        Assert.Matches(@"SCANNED \d+ TOKENS [1-9]", stdout);
+        Assert.Contains("NO-LEAK", stdout, StringComparison.Ordinal);
         Assert.Contains("CHAT 200 bash echo from-the-gateway", stdout, StringComparison.Ordinal);
         foreach (string target in targets)
         {
