@@ -26,7 +26,7 @@ public sealed class TestScriptTests : IDisposable
     }
 
     [Fact]
-    public async Task Totals_count_skipped_tests_from_the_results_and_ci_fails_on_them()
+    public async Task Totals_count_skipped_tests_from_the_results_name_failed_ones_and_ci_fails_on_skips()
     {
         var core = Trx("HarnessBench.Core.Tests", ("A.passes", "Passed"), ("A.also_passes", "Passed"), ("A.fails", "Failed"));
         var docker = Trx("HarnessBench.Docker.Tests", ("B.runs", "Passed"), ("B.needs_docker", "NotExecuted"), ("B.needs_chromium", "NotExecuted"));
@@ -39,6 +39,7 @@ public sealed class TestScriptTests : IDisposable
         Assert.Equal(
         [
             "HarnessBench.Core.Tests: 2 passed, 1 failed, 0 skipped",
+            "  failed: A.fails",
             "HarnessBench.Docker.Tests: 1 passed, 0 failed, 2 skipped",
             "  skipped: B.needs_docker",
             "  skipped: B.needs_chromium",
