@@ -53,14 +53,17 @@ internal static class CliApp
         var tasksDir = new Option<string?>("--tasks-dir") { Description = "Folder with one folder per task (default: tasks/)." };
         var concurrency = new Option<int>("--concurrency", "-j") { Description = "Cells at the same time.", DefaultValueFactory = _ => 2 }.AtLeast(1);
         var noHacks = new Option<bool>("--no-hacks") { Description = "Skip the hack gate (the built-in subversion attempts); for quick iterations, not for CI." };
+        var json = new Option<bool>("--json") { Description = "Print the findings as JSON on stdout (progress and the table go to stderr)." };
+        var junit = new Option<string?>("--junit") { Description = "Also write the findings as a JUnit XML file (a suite per task, a case per requirement)." };
         var validate = new Command("validate", "Run oracle (must pass), nop, wrong and the hack gate's attempts (must fail; hacks audited tamper) on each task through the real pipeline.")
         {
-            ids, tasksDir, concurrency, noHacks,
+            ids, tasksDir, concurrency, noHacks, json, junit,
         };
         validate.SetAction((parse, _) =>
         {
             var options = new ValidateOptions(parse.GetValue(tasksDir) ?? Path.Combine(HomeDirectory.Find(), "tasks"),
-                parse.GetValue(ids) ?? [], Math.Max(1, parse.GetValue(concurrency)), Hacks: !parse.GetValue(noHacks));
+                parse.GetValue(ids) ?? [], Math.Max(1, parse.GetValue(concurrency)), Hacks: !parse.GetValue(noHacks),
+                Json: parse.GetValue(json), JUnitFile: parse.GetValue(junit));
             return CommandHost.RunAsync<TasksValidateCommand>("tasks-validate", parse.GetValue(Verbose), s => s.AddSingleton(options));
         });
         return new Command("tasks", "List, create and validate tasks.") { ListingCommands.TasksList(), ScaffoldCommands.NewTask(), validate, TasksImportCommandLine.Create(), TasksExportCommandLine.Create() };

@@ -139,6 +139,7 @@ public sealed class CommandLineTests
         using var first = await CliProcess.RunAsync(sandbox.Root, ["run", "--plain", "--only", "harness=oracle", "--limit", "2"], TimeSpan.FromMinutes(5));
         using var second = await CliProcess.RunAsync(sandbox.Root, ["run", "--json", "--junit", "out/junit.xml"], TimeSpan.FromMinutes(5));
         using var show = await CliProcess.RunAsync(sandbox.Root, ["show", "none__nop__b__r1", "--run", Path.Combine("results", sandbox.RunName)], TimeSpan.FromMinutes(2));
+        using var report = await CliProcess.RunAsync(sandbox.Root, ["report", Path.Combine("results", sandbox.RunName), "--out", "rep", "--json"], TimeSpan.FromMinutes(2));
 
         Assert.True(first.ExitCode == 0, first.Describe());
         Assert.Contains("sweep: 2 cell(s) to run, 0 already done, 1 left for later (--limit)", first.Stdout, StringComparison.Ordinal);
@@ -165,5 +166,14 @@ public sealed class CommandLineTests
         Assert.Contains("audit     ", show.Stdout, StringComparison.Ordinal);
         Assert.Contains("bench.yaml", string.Join(",", Directory.EnumerateFiles(sandbox.RunDirectory).Select(Path.GetFileName)), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(sandbox.RunDirectory, "run.json")));
+
+        // report --json: the figures of report.md as one JSON document; the written files named on stderr.
+        Assert.True(report.ExitCode == 0, report.Describe());
+        using var figures = JsonDocument.Parse(report.Stdout);
+        Assert.True(File.Exists(figures.RootElement.GetProperty("files").GetProperty("html").GetString()));
+        var validity = figures.RootElement.GetProperty("report").GetProperty("grader_validity").EnumerateArray().ToList();
+        Assert.Equal(["a", "b", "c"], validity.Select(v => v.GetProperty("task").GetString()));
+        Assert.All(validity, v => Assert.Equal(1.0, v.GetProperty("oracle").GetProperty("value").GetDouble()));
+        Assert.Contains("report: ", report.Stderr, StringComparison.Ordinal);
     }
 }

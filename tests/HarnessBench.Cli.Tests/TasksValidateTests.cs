@@ -6,7 +6,8 @@ namespace HarnessBench.Cli.Tests;
 /// <summary>
 /// `hbench tasks validate` as a user runs it, on two shipped tasks of different toolchains: oracle
 /// passes, nop and wrong fail, every hack attempt fails and is audited tamper, the budget fits; a row
-/// per task. (CI validates every shipped task with the same command in scripts/test.sh.)
+/// per task, the same findings as JSON on stdout and as JUnit XML. (CI validates every shipped task with
+/// the same command in scripts/test.sh.)
 /// </summary>
 public sealed class TasksValidateTests
 {
@@ -29,7 +30,8 @@ public sealed class TasksValidateTests
 
         string[] tasks = ["py-word-freq", "sql-top-customers"];
 
-        using var validate = CliProcess.Start(home, ["tasks", "validate", .. tasks], new Dictionary<string, string?> { ["HBENCH_HOME"] = home });
+        var junit = Path.Combine(sandbox.Root, "validate.xml");
+        using var validate = CliProcess.Start(home, ["tasks", "validate", .. tasks, "--json", "--junit", junit], new Dictionary<string, string?> { ["HBENCH_HOME"] = home });
         try
         {
             // A cap against a hang, not a measurement: the two tasks take well under a minute.
@@ -48,16 +50,36 @@ public sealed class TasksValidateTests
 
         var message = validate.Describe();
         Assert.True(validate.ExitCode == 0, message);
+        // --json: the table and progress go to stderr, stdout is one JSON document.
         foreach (var task in tasks)
         {
             var hasWrong = Directory.Exists(Path.Combine(RepoPaths.Tasks, task, "wrong"));
             var row = new Regex($@"^{Regex.Escape(task)}\s+ok pass\s+ok fail\s+{(hasWrong ? "ok fail" : @"\(no wrong/\)")}\s+ok (\d+)/\1\s+ok \d+/\d+\s+\d+\.\d\s*$", RegexOptions.Multiline);
-            Assert.True(row.IsMatch(validate.Stdout), $"no valid row for task {task}\n{message}");
+            Assert.True(row.IsMatch(validate.Stderr), $"no valid row for task {task}\n{message}");
         }
 
-        Assert.Contains($"all {tasks.Length} task(s) valid", validate.Stdout, StringComparison.Ordinal);
-        Assert.Contains("hack-py-exit-at-import", validate.Stdout, StringComparison.Ordinal);
-        Assert.Contains("hack-sql-shell", validate.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"all {tasks.Length} task(s) valid", validate.Stderr, StringComparison.Ordinal);
+        Assert.Contains("hack-py-exit-at-import", validate.Stderr, StringComparison.Ordinal);
+        Assert.Contains("hack-sql-shell", validate.Stderr, StringComparison.Ordinal);
         Assert.Single(Directory.EnumerateDirectories(Path.Combine(home, "results", "_validate")));
+
+        using var json = System.Text.Json.JsonDocument.Parse(validate.Stdout);
+        Assert.True(json.RootElement.GetProperty("valid").GetBoolean(), message);
+        var found = json.RootElement.GetProperty("tasks").EnumerateArray().ToList();
+        Assert.Equal(tasks, found.Select(t => t.GetProperty("task").GetString()));
+        foreach (var t in found)
+        {
+            Assert.Equal("valid", t.GetProperty("status").GetString());
+            Assert.Equal(["oracle", "nop", "wrong"], t.GetProperty("references").EnumerateArray().Select(r => r.GetProperty("harness").GetString()));
+            var hacks = t.GetProperty("hacks");
+            Assert.True(hacks.GetProperty("total").GetInt32() > 0);
+            Assert.Equal(hacks.GetProperty("total").GetInt32(), hacks.GetProperty("caught").GetInt32());
+            Assert.True(t.GetProperty("budget").GetProperty("fits").GetBoolean());
+        }
+
+        var xml = System.Xml.Linq.XDocument.Load(junit).Root!;
+        Assert.Equal("0", xml.Attribute("failures")?.Value);
+        Assert.Equal(tasks, xml.Elements("testsuite").Select(s => s.Attribute("name")?.Value));
+        Assert.All(xml.Elements("testsuite"), suite => Assert.Contains(suite.Elements("testcase"), c => c.Attribute("name")?.Value == "hack attempts fail and are audited tamper"));
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HarnessBench.Core.Reports;
+using HarnessBench.Cli.Rendering;
 using HarnessBench.Core.Reports.Rendering;
 
 namespace HarnessBench.Cli.Commands;
@@ -14,7 +15,8 @@ internal static class ReportCommandLine
         var pair = new Option<string?>("--pair") { Description = "Compare two model variants cell by cell: modelA,modelB (e.g. q4 vs q8 of one model)." };
         var bench = new Option<string?>("--bench") { Description = "Bench file for model metadata (params, quant, prices). Default: bench.yaml when it wrote this run." };
         var tasks = new Option<string?>("--tasks-dir") { Description = "Tasks folder for language and difficulty (default: the checkout's tasks/)." };
-        var command = new Command("report", "Write report.md, a self-contained report.html and cells.csv for one or more runs.") { runs, outDir, pair, bench, tasks };
+        var json = new Option<bool>("--json") { Description = "Also print the report's figures (every table of report.md) as JSON on stdout." };
+        var command = new Command("report", "Write report.md, a self-contained report.html and cells.csv for one or more runs.") { runs, outDir, pair, bench, tasks, json };
         command.SetAction(parse =>
         {
             if (Resolve(parse.GetValue(runs)!) is not { } dirs)
@@ -52,7 +54,17 @@ internal static class ReportCommandLine
                     Console.Error.WriteLine($"warning: {warning}");
                 }
 
-                Console.WriteLine($"report: {Relative(paths.Html)} ({input.Cells.Count} cells; also {Path.GetFileName(paths.Markdown)}, {Path.GetFileName(paths.Csv)})");
+                var written = $"report: {Relative(paths.Html)} ({input.Cells.Count} cells; also {Path.GetFileName(paths.Markdown)}, {Path.GetFileName(paths.Csv)})";
+                if (parse.GetValue(json))
+                {
+                    Console.Error.WriteLine(written);
+                    Console.WriteLine(ReportJson.Serialize(paths));
+                }
+                else
+                {
+                    Console.WriteLine(written);
+                }
+
                 return ExitCodes.Success;
             }
             catch (Exception e) when (e is FileNotFoundException or InvalidDataException)

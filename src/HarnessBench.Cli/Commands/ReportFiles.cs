@@ -5,8 +5,12 @@ using HarnessBench.Core.Reports.Rendering;
 
 namespace HarnessBench.Cli.Commands;
 
-/// <summary>The three files of a report, written side by side.</summary>
-internal sealed record ReportPaths(string Markdown, string Html, string Csv);
+/// <summary>The three files of a report, written side by side, and the figures they show.</summary>
+internal sealed record ReportPaths(string Markdown, string Html, string Csv)
+{
+    /// <summary>The report model the files were rendered from (for `report --json`).</summary>
+    public Report? Model { get; init; }
+}
 
 /// <summary>
 /// Loads runs and writes report.md, report.html and cells.csv. Model metadata and the bench name come
@@ -30,7 +34,7 @@ internal static class ReportFiles
         var report = ReportBuilder.Build(input, options);
         var doc = ReportLayout.Layout(report);
         Directory.CreateDirectory(outDirectory);
-        var paths = new ReportPaths(Path.Combine(outDirectory, MarkdownName), Path.Combine(outDirectory, HtmlName), Path.Combine(outDirectory, CsvName));
+        var paths = new ReportPaths(Path.Combine(outDirectory, MarkdownName), Path.Combine(outDirectory, HtmlName), Path.Combine(outDirectory, CsvName)) { Model = report };
         // Write to a temporary name, then rename: a reader never sees half a report.
         WriteAtomically(paths.Markdown, MarkdownReport.Render(doc));
         WriteAtomically(paths.Html, HtmlReport.Render(doc));

@@ -14,7 +14,9 @@ namespace HarnessBench.Cli.Commands;
 
 /// <summary>What `hbench tasks validate` checks.</summary>
 /// <param name="Hacks">Run the hack gate (every built-in subversion attempt that applies to a task).</param>
-internal sealed record ValidateOptions(string TasksDirectory, IReadOnlyList<string> Ids, int Concurrency, bool Hacks = true);
+/// <param name="Json">Print the findings as JSON on stdout (progress and the table go to stderr).</param>
+/// <param name="JUnitFile">Also write the findings as JUnit XML (one suite per task, one case per requirement).</param>
+internal sealed record ValidateOptions(string TasksDirectory, IReadOnlyList<string> Ids, int Concurrency, bool Hacks = true, bool Json = false, string? JUnitFile = null);
 
 /// <summary>
 /// `hbench tasks validate`: every task through the real pipeline with the built-in harnesses:
@@ -64,8 +66,10 @@ internal sealed class TasksValidateCommand(
             if (tasks.Count == 0) return ExitCodes.ConfigInvalid;
         }
 
+        // With --json, stdout carries only the JSON document: progress and the table go to stderr.
+        var human = options.Json ? Console.Error : Console.Out;
         await engine.RequireEngineAsync(cancellationToken);
-        await engine.EnsureImagesAsync([.. tasks.Select(t => t.Toolchain).Distinct()], Console.Out, cancellationToken);
+        await engine.EnsureImagesAsync([.. tasks.Select(t => t.Toolchain).Distinct()], human, cancellationToken);
 
         var registry = HarnessRegistry.CreateWithBuiltIns().Add(BuiltInHarnesses.Wrong());
         var hacks = options.Hacks ? HackCatalog.All : [];
@@ -85,7 +89,7 @@ internal sealed class TasksValidateCommand(
         };
         using var store = JsonlResultStore.Open(bench.RunDirectory);
         var runner = new SweepRunner(CellPipeline.Create(runtime, resolver, registry, time), store,
-            new NoopModelLifecycle(), new PlainProgressObserver(Console.Out), time);
+            new NoopModelLifecycle(), new PlainProgressObserver(human), time);
         SweepSummary summary;
         try
         {
@@ -102,8 +106,17 @@ internal sealed class TasksValidateCommand(
         }
 
         var results = (await store.LoadAsync(cancellationToken)).Latest.Values.ToList();
-        var valid = ValidationTable.Print(tasks, results, Expected, cell => GraderEvidence.Read(Path.Combine(bench.RunDirectory, "cells", cell, "evidence", GraderEvidence.FileName)), Console.Out,
+        var report = TaskValidationReport.Evaluate(tasks, results, Expected,
+            cell => GraderEvidence.Read(Path.Combine(bench.RunDirectory, "cells", cell, "evidence", GraderEvidence.FileName)),
             cell => ValidationLogs.Tail(bench.RunDirectory, cell));
-        return valid && invalid.Count == 0 ? ExitCodes.Success : ExitCodes.CheckFailed;
+        ValidationTable.Print(report, human);
+        if (options.Json) Console.Out.WriteLine(ValidationOutputs.Json(report));
+        if (options.JUnitFile is { } junit)
+        {
+            ValidationOutputs.WriteJUnit(junit, report);
+            human.WriteLine($"junit: {junit}");
+        }
+
+        return report.Valid && invalid.Count == 0 ? ExitCodes.Success : ExitCodes.CheckFailed;
     }
 }

@@ -56,4 +56,34 @@ public sealed class ValidationTableTests
         Assert.Contains("broken oracle: fail: checks 0/2; the reference solution exited 3: make: *** [all] Error 1 | solve.sh: line 4: cc: not found", text, StringComparison.Ordinal);
         Assert.DoesNotContain("broken nop", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Json_and_junit_name_the_unmet_requirement_and_skip_an_unavailable_task()
+    {
+        var report = TaskValidationReport.Evaluate([Task("broken"), Task("needs-index")],
+            [
+                Cell("broken", "oracle", Verdict.Fail, failReason: "checks 1/2"), Cell("broken", "nop", Verdict.Pass),
+                Cell("needs-index", "oracle", Verdict.Error, ErrorKind.TaskUnavailable, "cannot install pyarrow"),
+            ],
+            Expected, _ => GraderEvidence.Missing);
+
+        using var json = System.Text.Json.JsonDocument.Parse(ValidationOutputs.Json(report));
+        Assert.False(json.RootElement.GetProperty("valid").GetBoolean());
+        var tasks = json.RootElement.GetProperty("tasks").EnumerateArray().ToList();
+        Assert.Equal(["invalid", "unavailable"], tasks.Select(t => t.GetProperty("status").GetString()));
+        var nop = tasks[0].GetProperty("references").EnumerateArray().Single(r => r.GetProperty("harness").GetString() == "nop");
+        Assert.Equal(("fail", "pass", false), (nop.GetProperty("expected").GetString(), nop.GetProperty("got").GetString(), nop.GetProperty("ok").GetBoolean()));
+
+        var path = Path.Combine(Path.GetTempPath(), $"hbench-junit-{Guid.NewGuid():N}.xml");
+        ValidationOutputs.WriteJUnit(path, report);
+        var xml = System.Xml.Linq.XDocument.Load(path).Root!;
+        File.Delete(path);
+        var cases = xml.Descendants("testcase").ToDictionary(c => $"{c.Attribute("classname")!.Value}/{c.Attribute("name")!.Value}");
+        Assert.Equal("broken oracle: fail: checks 1/2", cases["broken/oracle must pass"].Element("failure")?.Attribute("message")?.Value);
+        Assert.Equal("broken nop: pass", cases["broken/nop must fail"].Element("failure")?.Attribute("message")?.Value);
+        Assert.NotNull(cases["broken/wrong must fail"].Element("skipped"));
+        Assert.Contains("not measured", cases["broken/grader fits its budget"].Element("skipped")?.Attribute("message")?.Value, StringComparison.Ordinal);
+        Assert.Contains("cannot install pyarrow", cases["needs-index/image"].Element("skipped")?.Attribute("message")?.Value, StringComparison.Ordinal);
+        Assert.Equal(("2", "3"), (xml.Attribute("failures")?.Value, xml.Attribute("skipped")?.Value));
+    }
 }
