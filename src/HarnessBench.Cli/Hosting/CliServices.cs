@@ -35,6 +35,8 @@ internal static class CliServices
             sp.GetRequiredService<IImageResolver>(),
             sp.GetRequiredService<HarnessRegistry>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SwarmBackend>();
+        services.AddSingleton<ContainerBackends>();
         services.AddSingleton<EngineCheck>();
         services.AddSingleton<SweepGateway>();
         return services;
