@@ -79,10 +79,7 @@ internal static class SwarmFiles
         try
         {
             var archive = await engine.Containers.GetArchiveFromContainerAsync(id, new ContainerPathStatParameters { Path = source }, statOnly: false, ct);
-            // The client's chunked response stream fails ("connection closed in the middle of a chunk")
-            // under TarReader's mix of small header reads and data reads (reproduced on /etc of a plain
-            // container); served through a large buffer it never sees small reads, and works.
-            await using Stream stream = new BufferedStream(archive.Stream ?? Stream.Null, 1 << 20);
+            await using Stream stream = new ArchiveReadStream(archive.Stream ?? Stream.Null);
             await TarUnpacker.UnpackAsync(stream, host, unpack, ct);
             return null;
         }
