@@ -37,6 +37,7 @@ internal static class CliServices
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SwarmBackend>();
         services.AddSingleton<ContainerBackends>();
+        services.AddSingleton<Commands.DoctorSwarm>();
         services.AddSingleton<EngineCheck>();
         services.AddSingleton<SweepGateway>();
         return services;
