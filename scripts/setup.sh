@@ -46,6 +46,11 @@ step "Docker engine"
 . "$root/scripts/ensure-docker.sh"
 ensure_docker
 
+step "Swarm (single node, for --backend swarm)"
+# shellcheck source=scripts/ensure-swarm.sh
+. "$root/scripts/ensure-swarm.sh"
+ensure_swarm
+
 if [ "${HBENCH_SKIP_IMAGES:-0}" = 1 ]; then
   step "Images: skipped (HBENCH_SKIP_IMAGES=1)"
 else

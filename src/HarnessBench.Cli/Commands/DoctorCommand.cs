@@ -8,7 +8,7 @@ namespace HarnessBench.Cli.Commands;
 /// `hbench doctor`: one screen of what is ready and what is not, each problem with the exact
 /// command that fixes it. Exit 0 only when a sweep could start right now.
 /// </summary>
-internal sealed class DoctorCommand(DockerClient docker, ImagePipeline images) : IHostedCommand
+internal sealed class DoctorCommand(DockerClient docker, ImagePipeline images, DoctorSwarm swarm) : IHostedCommand
 {
     private const long LowDiskBytes = 10L << 30;
 
@@ -54,6 +54,7 @@ internal sealed class DoctorCommand(DockerClient docker, ImagePipeline images) :
 
         Console.WriteLine("Gateway socket directory");
         problems += CheckSocketDirectory(GatewayDirectory.Path) ? 0 : 1;
+        problems += await swarm.PrintAsync(cancellationToken);
 
         Console.WriteLine(problems == 0 ? "ready: `./hbench run` can start" : $"{problems} problem(s); run the fix commands above");
         return problems == 0 ? ExitCodes.Success : ExitCodes.CheckFailed;

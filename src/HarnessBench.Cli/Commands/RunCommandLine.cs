@@ -35,10 +35,12 @@ internal static class RunCommandLine
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the planned cells, what is already done and what would (re)run and why; run nothing." };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary on stdout (progress goes to stderr)." };
         var junit = new Option<string?>("--junit") { Description = "Also write the run's cells as a JUnit XML file (pass, fail as failure, error as error)." };
+        var backend = new Option<string?>("--backend") { Description = "Where the containers run: local (the local engine) or swarm (one-shot Swarm jobs). Default: the bench's 'backend:', else local." };
+        backend.AcceptOnlyFromAmong([.. Core.Runtime.ExecutionBackends.Names]);
         var plain = new Option<bool>("--plain") { Description = "Plain progress lines instead of the live display." };
         var command = new Command("run", "Run the sweep described by a bench file; rerunning resumes where it stopped.")
         {
-            bench, run, concurrency, rerunErrors, rerunFailed, allowChanged, keepChanged, only, limit, dryRun, json, junit, plain,
+            bench, run, concurrency, rerunErrors, rerunFailed, allowChanged, keepChanged, only, limit, dryRun, json, junit, backend, plain,
         };
         command.Validators.Add(result =>
         {
@@ -58,6 +60,7 @@ internal static class RunCommandLine
                 DryRun = parse.GetValue(dryRun),
                 Json = parse.GetValue(json),
                 JUnitFile = parse.GetValue(junit),
+                Backend = Core.Runtime.ExecutionBackends.Parse(parse.GetValue(backend)),
             };
             return CommandHost.RunAsync<SweepCommand>("run", parse.GetValue(verbose), s => s.AddSingleton(options));
         });

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HarnessBench.Core.Config;
 using HarnessBench.Core.Reports;
+using HarnessBench.Core.Runtime;
 
 namespace HarnessBench.Cli.Commands;
 
@@ -24,7 +25,7 @@ internal static class RunFolder
             Directory.CreateDirectory(bench.RunDirectory);
             File.Copy(benchFile, Path.Combine(bench.RunDirectory, BenchCopy), overwrite: true);
             var record = new RunRecord(bench.Name, Path.GetFullPath(benchFile), bench.TasksDirectory,
-                bench.Models.ToDictionary(m => m.Name, m => m.Metadata, StringComparer.Ordinal));
+                bench.Models.ToDictionary(m => m.Name, m => m.Metadata, StringComparer.Ordinal), bench.Backend.Name());
             File.WriteAllText(Path.Combine(bench.RunDirectory, RunFile), JsonSerializer.Serialize(record, Json));
             return null;
         }
@@ -51,5 +52,6 @@ internal static class RunFolder
         }
     }
 
-    private sealed record RunRecord(string BenchName, string BenchFile, string TasksDirectory, Dictionary<string, ModelMetadata> Models);
+    /// <param name="Backend">The execution backend of the run's latest invocation ("local", "swarm"); each result line records its own.</param>
+    private sealed record RunRecord(string BenchName, string BenchFile, string TasksDirectory, Dictionary<string, ModelMetadata> Models, string? Backend = null);
 }

@@ -27,4 +27,7 @@ internal sealed record RunOptions(
 
     /// <summary>Also write the run's cells as JUnit XML here.</summary>
     public string? JUnitFile { get; init; }
+
+    /// <summary>--backend: wins over the bench's <c>backend:</c>; null = the bench's.</summary>
+    public Core.Runtime.ExecutionBackend? Backend { get; init; }
 }

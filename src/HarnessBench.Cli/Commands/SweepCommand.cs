@@ -5,6 +5,7 @@ using HarnessBench.Core.Harnesses;
 using HarnessBench.Core.Pipeline;
 using HarnessBench.Core.Planning;
 using HarnessBench.Core.Results;
+using HarnessBench.Core.Runtime;
 using HarnessBench.Core.Sweep;
 using HarnessBench.Docker.Images;
 using HarnessBench.Docker.Processes;
@@ -20,7 +21,8 @@ internal sealed class SweepCommand(
     ImagePipeline images,
     EngineCheck engine,
     OrphanReaper reaper,
-    CellPipeline pipeline,
+    ContainerBackends backends,
+    SwarmBackend swarm,
     SweepGateway gateways,
     TimeProvider time) : IHostedCommand
 {
@@ -38,7 +40,8 @@ internal sealed class SweepCommand(
         }
 
         foreach (var warning in load.Warnings) Console.Error.WriteLine($"warning: {warning}");
-        var bench = load.Bench! with { RunName = options.RunName ?? load.Bench!.RunName };
+        // The command line wins over bench.yaml's backend.
+        var bench = load.Bench! with { RunName = options.RunName ?? load.Bench!.RunName, Backend = options.Backend ?? load.Bench!.Backend };
         var plan = CellFilter.Apply(Planner.Expand(bench, harnesses), options.Only);
         if (plan.Cells.Count == 0)
         {
@@ -66,6 +69,19 @@ internal sealed class SweepCommand(
         }
 
         await engine.RequireEngineAsync(cancellationToken);
+        if (bench.Backend == ExecutionBackend.Swarm && await RequireSwarmAsync(cancellationToken) is { } swarmProblem)
+        {
+            Console.Error.WriteLine(swarmProblem);
+            return ExitCodes.EngineUnavailable;
+        }
+
+        // Swarm services first (a swarm may be active whatever this run's backend): their containers and networks follow.
+        var swarmReaped = await swarm.Reaper.ReapAsync(deadRunId: null, cancellationToken);
+        if (swarmReaped.RemovedContainers.Count > 0)
+        {
+            output.WriteLine($"removed {swarmReaped.RemovedContainers.Count} Swarm job(s) left behind by a dead hbench process");
+        }
+
         var reaped = await reaper.ReapAsync(deadRunId: null, cancellationToken);
         if (reaped.RemovedContainers.Count + reaped.RemovedNetworks.Count > 0)
         {
@@ -75,14 +91,14 @@ internal sealed class SweepCommand(
         await engine.EnsureImagesAsync([.. plan.Cells.Select(c => c.Task.Toolchain).Distinct()], output, cancellationToken);
 
         using var store = JsonlResultStore.Open(bench.RunDirectory);
-        output.WriteLine($"bench {bench.Name}: {plan.Cells.Count} cell(s) -> {Path.GetRelativePath(Environment.CurrentDirectory, bench.RunDirectory)}/results.jsonl");
+        output.WriteLine($"bench {bench.Name}: {plan.Cells.Count} cell(s) on backend {bench.Backend.Name()} -> {Path.GetRelativePath(Environment.CurrentDirectory, bench.RunDirectory)}/results.jsonl");
         if (bench.Audit.Layout == Core.Audit.Decoys.SandboxLayout.Legacy)
         {
             Console.Error.WriteLine("WARNING: sandbox.layout: legacy: the real task folder, grader and solution included, is visible to agents at " +
                 "../../tasks/<id>/ (= /tasks/<id>/). This is NOT a fair evaluation; it measures how often agents take the grader. Cells are labelled legacy-layout.");
         }
 
-        var (cellPipeline, gateway) = await gateways.AttachAsync(pipeline, plan, bench, cancellationToken);
+        var (cellPipeline, gateway) = await gateways.AttachAsync(backends.Pipeline(bench.Backend), plan, bench, cancellationToken);
         await using var gatewayScope = gateway;
         // Disposing stops a model server that is still up, whatever ended the sweep.
         await using var servers = new ManagedModelServers(bench.RunDirectory, output);
@@ -127,6 +143,20 @@ internal sealed class SweepCommand(
             _ when summary.ErrorCount > 0 => ExitCodes.CheckFailed,
             _ => ExitCodes.Success,
         };
+    }
+
+    /// <summary>The Swarm backend's pre-flight: the local engine manages an active swarm; otherwise what to do.</summary>
+    private async Task<string?> RequireSwarmAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await swarm.Status.RequireManagerAsync(cancellationToken);
+            return null;
+        }
+        catch (Core.Runtime.ContainerRuntimeException e)
+        {
+            return e.Message;
+        }
     }
 
     /// <summary>--dry-run: what each cell would do and why, from the stored results, without touching anything.</summary>

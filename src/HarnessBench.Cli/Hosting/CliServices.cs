@@ -35,6 +35,9 @@ internal static class CliServices
             sp.GetRequiredService<IImageResolver>(),
             sp.GetRequiredService<HarnessRegistry>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SwarmBackend>();
+        services.AddSingleton<ContainerBackends>();
+        services.AddSingleton<Commands.DoctorSwarm>();
         services.AddSingleton<EngineCheck>();
         services.AddSingleton<SweepGateway>();
         return services;

@@ -61,6 +61,13 @@ public sealed record Bench(
             ForcedTimeouts.Grader ?? task.GraderTimeout ?? Timeouts.Grader);
     }
 
+    /// <summary>
+    /// bench.yaml <c>backend:</c>: where the cells' containers run (local engine or Swarm); <c>hbench run
+    /// --backend</c> wins. Not part of any cell's definition hash: the same cell on another backend is the
+    /// same experiment, and a run records the backend it ran on.
+    /// </summary>
+    public ExecutionBackend Backend { get; init; } = ExecutionBackend.Local;
+
     /// <summary>Settings of the built-in bare loop (bench.yaml <c>bare:</c>).</summary>
     public Agents.BareOptions Bare { get; init; } = Agents.BareOptions.Default;
 }

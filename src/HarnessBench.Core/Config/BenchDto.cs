@@ -4,7 +4,7 @@ namespace HarnessBench.Core.Config;
 internal sealed record BenchDto(SourceLocation At)
 {
     public static IReadOnlyList<string> Keys { get; } =
-        ["name", "run", "results", "tasks_dir", "models", "harnesses", "tasks", "repeats", "warmup", "concurrency", "timeouts", "sandbox", "audit", "bare"];
+        ["name", "run", "results", "tasks_dir", "models", "harnesses", "tasks", "repeats", "warmup", "concurrency", "timeouts", "sandbox", "audit", "bare", "backend"];
 
     public YScalar? Name { get; init; }
     public YScalar? Run { get; init; }
@@ -30,6 +30,7 @@ internal sealed record BenchDto(SourceLocation At)
     public YScalar? Layout { get; init; }
     public YScalar? BareMaxTurns { get; init; }
     public YScalar? BareCommandTimeout { get; init; }
+    public YScalar? Backend { get; init; }
 
     /// <summary>audit: mapping (null when absent); its keys are read by <see cref="AuditDto"/>.</summary>
     public AuditDto? Audit { get; init; }
@@ -81,6 +82,7 @@ internal sealed record BenchDto(SourceLocation At)
             Audit = AuditDto.Read(r, errors),
             BareMaxTurns = bare?.Scalar("max_turns"),
             BareCommandTimeout = bare?.Scalar("command_timeout"),
+            Backend = r.Scalar("backend", hint: "local (default) or swarm"),
         };
     }
 

@@ -84,6 +84,7 @@ public static class BenchLoader
         var bare = new Agents.BareOptions(
             ScalarReader.Int(dto.BareMaxTurns, "bare.max_turns", 1, 1000, errors) ?? Agents.BareOptions.Default.MaxTurns,
             ScalarReader.Duration(dto.BareCommandTimeout, "bare.command_timeout", errors) ?? Agents.BareOptions.Default.CommandTimeout);
+        var backend = ValidateBackend(dto.Backend, errors);
         if (errors.Count > 0 || name is null || run is null) return null;
         return new Bench(name, run, benchFile, Path.GetFullPath(Path.Combine(baseDirectory, results)), tasksDirectory,
             models, harnesses, tasks, repeats, concurrency, timeouts, limits)
@@ -91,8 +92,18 @@ public static class BenchLoader
             Audit = audit,
             Bare = bare,
             Warmup = warmup,
+            Backend = backend,
             ForcedTimeouts = timeoutsOverride ? (dto.AgentTimeout is null ? null : timeouts.Agent, dto.GraderTimeout is null ? null : timeouts.Grader) : (null, null),
         };
+    }
+
+    private static ExecutionBackend ValidateBackend(YScalar? scalar, ConfigErrors errors)
+    {
+        if (scalar is null) return ExecutionBackend.Local;
+        if (ExecutionBackends.Parse(scalar.Value) is { } backend) return backend;
+        errors.Add(scalar.At, $"unknown backend '{scalar.Value}'",
+            $"{DidYouMean.Hint(scalar.Value, ExecutionBackends.Names)} use local (default) or swarm".TrimStart());
+        return ExecutionBackend.Local;
     }
 
     private static List<string> ValidateHarnesses(BenchDto dto, IReadOnlySet<string> known, ConfigErrors errors)

@@ -66,6 +66,11 @@ public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agent
         {
             outcome = CellOutcome.Error(ErrorKind.TaskUnavailable, ex.Message);
         }
+        catch (BackendFailureException ex)
+        {
+            outcome = CellOutcome.Error(ErrorKind.BackendError, $"{clock.Current.ToString().ToLowerInvariant()} phase: {ex.Message}");
+            WriteErrorLog(work.Paths, ex);
+        }
 #pragma warning disable CA1031 // Any failure of a stage is this cell's infra error; the sweep decides whether to go on.
         catch (Exception ex)
 #pragma warning restore CA1031
@@ -141,6 +146,7 @@ public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agent
                 Trajectory = paths.RelativeIfExists(paths.Trajectory),
                 AgentLogs = paths.RelativeIfExists(paths.AgentLogs),
             },
+            Backend = work.Run.Backend.Name(),
             StartedAt = startedAt,
             FinishedAt = finishedAt,
         };

@@ -15,8 +15,11 @@ public sealed record RunContext(string RunId, string SessionId, string RunDirect
         ArgumentNullException.ThrowIfNull(bench);
         ArgumentNullException.ThrowIfNull(time);
         var session = $"{time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}"[..23];
-        return new RunContext(bench.RunName, session, bench.RunDirectory);
+        return new RunContext(bench.RunName, session, bench.RunDirectory) { Backend = bench.Backend };
     }
+
+    /// <summary>The execution backend the cells run on (recorded in each result line).</summary>
+    public Runtime.ExecutionBackend Backend { get; init; } = Runtime.ExecutionBackend.Local;
 }
 
 /// <summary>Where a cell's files live: results/&lt;run&gt;/cells/&lt;cell folder&gt;/.</summary>

@@ -106,6 +106,10 @@ public sealed record CellResult
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public HarnessBench.Core.Audit.CellAudit? Audit { get; init; }
 
+    /// <summary>The execution backend the cell's containers ran on ("local", "swarm"); null in lines written before backends existed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Backend { get; init; }
+
     public required DateTimeOffset StartedAt { get; init; }
 
     public required DateTimeOffset FinishedAt { get; init; }
@@ -163,6 +167,12 @@ public enum ErrorKind
     /// installs from a package index this machine cannot reach: the cell never ran. Stored "task-unavailable".
     /// </summary>
     TaskUnavailable,
+
+    /// <summary>
+    /// The execution backend (e.g. Swarm) failed or lost the container's job, or its node went away:
+    /// a fault of the cluster, not of the agent, the grader or the engine as a whole. Stored "backend-error".
+    /// </summary>
+    BackendError,
 }
 
 /// <summary>The effective wall-clock limits of a cell's two containers, in milliseconds.</summary>

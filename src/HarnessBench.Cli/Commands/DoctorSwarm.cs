@@ -1,0 +1,64 @@
+using HarnessBench.Cli.Hosting;
+using HarnessBench.Core.Config;
+using HarnessBench.Core.Harnesses;
+using HarnessBench.Core.Runtime;
+using HarnessBench.Docker.Swarm;
+
+namespace HarnessBench.Cli.Commands;
+
+/// <summary>
+/// doctor's Swarm section: shown when the bench file in the current folder says <c>backend: swarm</c> or
+/// a swarm is active on the engine. Nodes with role, state and availability, and each node's hbench
+/// images (a node without the sweep's images cannot run its cells: images move by save | load).
+/// </summary>
+internal sealed class DoctorSwarm(SwarmBackend swarm, HarnessRegistry harnesses)
+{
+    /// <summary>Prints the section; returns the number of problems.</summary>
+    public async Task<int> PrintAsync(CancellationToken cancellationToken)
+    {
+        bool wanted = BenchWantsSwarm();
+        SwarmState state;
+        try
+        {
+            state = await swarm.Status.GetAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or global::Docker.DotNet.DockerApiException)
+        {
+            if (!wanted) return 0;
+            Console.WriteLine("Swarm (bench.yaml: backend: swarm)");
+            Console.WriteLine($"  PROBLEM  the engine's swarm state could not be read: {e.Message}");
+            return 1;
+        }
+
+        if (!wanted && !state.Active) return 0;
+        Console.WriteLine(wanted ? "Swarm (bench.yaml: backend: swarm)" : "Swarm (active on this engine; `./hbench run --backend swarm` uses it)");
+        if (!state.IsManager)
+        {
+            Console.WriteLine($"  {(wanted ? "PROBLEM" : "note"),-8} this engine is not a swarm manager (state {state.LocalNodeState})");
+            Console.WriteLine("  fix:     docker swarm init --advertise-addr 127.0.0.1   (or: bash scripts/setup.sh)");
+            return wanted ? 1 : 0;
+        }
+
+        int problems = 0;
+        HashSet<string> reference = [.. state.Nodes.FirstOrDefault(n => n.Leader)?.Images ?? []];
+        foreach (SwarmNode node in state.Nodes)
+        {
+            bool ready = node.State == "ready" && node.Availability == "active";
+            problems += ready ? 0 : 1;
+            string images = node.Images is { } list
+                ? $"{list.Count} hbench image(s)" + (reference.Except(list).Count() is var missing and > 0 ? $", {missing} of the leader's missing" : "")
+                : $"images unknown ({node.ImagesProblem})";
+            Console.WriteLine($"  {(ready ? "ok" : "PROBLEM"),-8} {node.Hostname} {node.Role}{(node.Leader ? " (leader)" : "")}, {node.State}/{node.Availability}, engine {node.EngineVersion}, {images}");
+        }
+
+        return problems;
+    }
+
+    /// <summary>bench.yaml of the current folder selects the Swarm backend (a bench that does not load says nothing here).</summary>
+    private bool BenchWantsSwarm()
+    {
+        if (!File.Exists("bench.yaml")) return false;
+        var load = BenchLoader.Load("bench.yaml", new BenchLoadOptions(harnesses.Names));
+        return load.Succeeded && load.Bench.Backend == ExecutionBackend.Swarm;
+    }
+}

@@ -1,0 +1,147 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using HarnessBench.Core.Runtime;
+using ContainerSpec = HarnessBench.Core.Runtime.ContainerSpec;
+using HarnessBench.Docker.Archives;
+using Microsoft.Extensions.Logging;
+
+namespace HarnessBench.Docker.Swarm;
+
+/// <summary>Settings of the Swarm backend.</summary>
+internal sealed record SwarmRuntimeOptions
+{
+    /// <summary>Cap on each of stdout and stderr written to the host files (as the local runtime).</summary>
+    public long MaxLogBytes { get; init; } = 64L << 20;
+
+    /// <summary>Bound on removing a job's service, container and network (runs after cancellation too).</summary>
+    public TimeSpan CleanupTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a job may wait to be scheduled and started (queued behind reservations, image lookup).</summary>
+    public TimeSpan SchedulingTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Run each container as a <c>replicated-job</c> service rather than one never-restarted replica (see <see cref="SwarmJobSpec.Service"/> for why not by default).</summary>
+    public bool ReplicatedJobMode { get; init; }
+}
+
+/// <summary>
+/// <see cref="IContainerRuntime"/> on Docker Swarm: each container is a one-shot replicated job (max one
+/// replica, no restart) on its own internal overlay network, with the spec's limits as reservations and
+/// limits, uid and capabilities, the gateway's socket directory bound read-only, and the ownership labels
+/// on the service, the network and the container. The job starts gated: its inputs are copied into the
+/// task's container through the engine of the node running it, then the gate opens (see
+/// <see cref="SwarmJobSpec.Gate"/>). Outputs are copied out before the service, the container and the
+/// network are removed. A job the swarm fails or loses is a <see cref="BackendFailureException"/>.
+/// </summary>
+internal sealed partial class SwarmContainerRuntime(
+    SwarmEngines engines,
+    RuntimeOwner owner,
+    ILogger<SwarmContainerRuntime> logger,
+    TimeProvider? timeProvider = null,
+    SwarmRuntimeOptions? options = null) : IContainerRuntime
+{
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private readonly SwarmRuntimeOptions _options = options ?? new SwarmRuntimeOptions();
+
+    public async Task<ContainerRun> RunAsync(ContainerSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        long started = _time.GetTimestamp();
+        string cellId = spec.Labels.GetValueOrDefault(ManagedLabels.Cell) ?? "-";
+        var job = new SwarmJob(engines, SwarmJobSpec.Name(spec.Name), cellId, logger, _time);
+        try
+        {
+            string imageId = await LaunchAsync(job, spec, cancellationToken);
+            bool timedOut = await job.WaitAsync(spec.Timeout, cancellationToken);
+
+            return await CollectAsync(job, spec, imageId, timedOut, started, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && job.ContainerId is not null)
+        {
+            Log.SwarmJobCancelled(logger, cellId, job.Name);
+            throw;
+        }
+        catch (DockerApiException ex)
+        {
+            throw Translate(ex, job);
+        }
+        catch (UnsafeArchiveEntryException ex)
+        {
+            throw new ContainerRuntimeException($"Copying files out of job {job.Name} was refused: {ex.Message}", ex);
+        }
+        finally
+        {
+            await job.RemoveAsync(_options.CleanupTimeout);
+        }
+    }
+
+    /// <summary>Inspects the image, launches the gated job and releases it; returns the image id.</summary>
+    private async Task<string> LaunchAsync(SwarmJob job, ContainerSpec spec, CancellationToken ct)
+    {
+        ImageInspectResponse image;
+        try
+        {
+            image = await engines.Manager.Images.InspectImageAsync(spec.Image, ct);
+        }
+        catch (DockerImageNotFoundException)
+        {
+            throw new ContainerRuntimeException(DockerErrors.ImageMissing(spec.Image).Message);
+        }
+
+        List<string> argv = spec.Command.Count > 0
+            ? [.. spec.Command]
+            : [.. image.Config?.Entrypoint ?? [], .. image.Config?.Cmd ?? []];
+        await job.LaunchAsync(spec, argv, Labels(spec, job.CellId), _options, ct);
+        return image.ID;
+    }
+
+    /// <summary>Logs, state and outputs of the exited container.</summary>
+    private async Task<ContainerRun> CollectAsync(SwarmJob job, ContainerSpec spec, string imageId, bool timedOut, long started, CancellationToken ct)
+    {
+        IDockerClient engine = job.Engine!;
+        string id = job.ContainerId!;
+        await SwarmFiles.WriteLogsAsync(engine, id, spec, _options.MaxLogBytes, ct);
+        ContainerInspectResponse info = await engine.Containers.InspectContainerAsync(id, ct);
+        string? limit = null;
+        foreach (DirectoryCopyOut copy in spec.CopyOut)
+        {
+            limit ??= await SwarmFiles.CopyOutAsync(engine, id, copy, ct);
+        }
+
+        State state = info.State ?? throw new BackendFailureException($"Swarm job {job.Name}: its container {id} reports no state");
+        var run = new ContainerRun(id, string.IsNullOrEmpty(info.Image) ? imageId : info.Image, timedOut ? null : (int)state.ExitCode,
+            timedOut, state.OOMKilled, ProcessTime(job, state), _time.GetElapsedTime(started))
+        {
+            CopyOutLimit = limit,
+        };
+        Log.SwarmJobFinished(logger, job.CellId, job.Name, run.ExitCode, run.ProcessTime, run.TotalTime);
+        return run;
+    }
+
+    /// <summary>From the gate's release (not the container's start, which includes the copy-in) to the exit.</summary>
+    private static TimeSpan ProcessTime(SwarmJob job, State state)
+    {
+        DateTimeOffset? from = SwarmJobSpec.Timestamp(state.StartedAt);
+        DateTimeOffset? to = SwarmJobSpec.Timestamp(state.FinishedAt);
+        if (from is null || to is null) return TimeSpan.Zero;
+        DateTimeOffset begin = from.Value > job.ReleasedAt ? from.Value : job.ReleasedAt;
+        return to.Value > begin ? to.Value - begin : TimeSpan.Zero;
+    }
+
+    private Dictionary<string, string> Labels(ContainerSpec spec, string cellId)
+    {
+        Dictionary<string, string> labels = spec.Labels.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        foreach ((string key, string value) in owner.Labels(cellId == "-" ? null : cellId))
+        {
+            // As the local runtime: ownership cannot be overridden; the run id can (a sweep names its run).
+            if (key != ManagedLabels.Run || !labels.ContainsKey(key)) labels[key] = value;
+        }
+
+        return labels;
+    }
+
+    private static Exception Translate(DockerApiException ex, SwarmJob job) => (ex.ResponseBody ?? "").Contains("not a swarm manager", StringComparison.OrdinalIgnoreCase)
+        ? new ContainerRuntimeException(SwarmStatus.NotActiveMessage, ex)
+        : job.ServiceId is not null
+            ? new BackendFailureException($"Swarm job {job.Name}: the engine refused a call ({(int)ex.StatusCode}: {ex.ResponseBody?.Trim()})", ex)
+            : new ContainerRuntimeException($"The Swarm manager refused to create job {job.Name} ({(int)ex.StatusCode}: {ex.ResponseBody?.Trim()}). Fix: check `docker info` (Swarm: active) and `./hbench doctor`.", ex);
+}

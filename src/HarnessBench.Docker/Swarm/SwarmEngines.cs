@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Docker.DotNet.Unix;
+using HarnessBench.Core.Runtime;
+
+namespace HarnessBench.Docker.Swarm;
+
+/// <summary>
+/// The engines a Swarm backend talks to: the manager (services, tasks, networks, nodes) and, per node,
+/// the engine that runs that node's containers. The archive, exec, logs and wait endpoints answer only
+/// on the engine of the node running the task, so every container-level call goes through
+/// <see cref="ForNodeAsync"/>: the manager's own node is the manager's engine; any other node must
+/// advertise its engine endpoint as the engine label <see cref="EngineLabel"/> (dockerd --label).
+/// </summary>
+internal sealed class SwarmEngines : IDisposable
+{
+    /// <summary>Engine label naming the endpoint of a worker's engine, e.g. unix:///run/hbench-node2/docker.sock.</summary>
+    public const string EngineLabel = "io.harnessbench.engine";
+
+    // Docker 20.10 answers API 1.41 at most; the client's default is newer and would be refused.
+    private static readonly System.Version ApiVersion = new(1, 41);
+    private readonly ConcurrentDictionary<string, IDockerClient> _nodes = new(StringComparer.Ordinal);
+    private readonly List<IDockerClient> _owned = [];
+    private string? _localNodeId;
+
+    public SwarmEngines(IDockerClient manager)
+    {
+        Manager = manager;
+        _owned.Add(manager);
+    }
+
+    public IDockerClient Manager { get; }
+
+    /// <summary>The local engine (DOCKER_HOST when it is a unix socket, else /var/run/docker.sock).</summary>
+    public static SwarmEngines FromEnvironment()
+    {
+        string? host = Environment.GetEnvironmentVariable("DOCKER_HOST");
+        var endpoint = new Uri(host is { Length: > 0 } && host.StartsWith("unix://", StringComparison.Ordinal) ? host : "unix:///var/run/docker.sock");
+        return new SwarmEngines(Connect(endpoint));
+    }
+
+    public static IDockerClient Connect(Uri endpoint)
+    {
+        var builder = new DockerClientBuilder().WithEndpoint(endpoint).WithApiVersion(ApiVersion);
+        return endpoint.Scheme == "unix"
+            ? builder.WithTransportOptions(new UnixSocketTransportOptions()).Build()
+            : builder.Build();
+    }
+
+    /// <summary>The node id of the manager's own engine, or null when it is not in a swarm.</summary>
+    public async Task<string?> LocalNodeIdAsync(CancellationToken cancellationToken)
+    {
+        if (_localNodeId is not null) return _localNodeId;
+        SystemInfoResponse info = await Manager.System.GetSystemInfoAsync(cancellationToken);
+        _localNodeId = info.Swarm?.LocalNodeState == "active" ? info.Swarm.NodeID : null;
+        return _localNodeId;
+    }
+
+    /// <summary>The engine that runs <paramref name="nodeId"/>'s containers.</summary>
+    /// <exception cref="BackendFailureException">The node cannot be reached for container calls.</exception>
+    public async Task<IDockerClient> ForNodeAsync(string nodeId, CancellationToken cancellationToken)
+    {
+        if (_nodes.TryGetValue(nodeId, out var known)) return known;
+        if (nodeId == await LocalNodeIdAsync(cancellationToken)) return _nodes.GetOrAdd(nodeId, Manager);
+        NodeListResponse node = await Manager.Swarm.InspectNodeAsync(nodeId, cancellationToken);
+        string? endpoint = node.Description?.Engine?.Labels is { } engineLabels && engineLabels.TryGetValue(EngineLabel, out var value) ? value : null;
+        if (string.IsNullOrEmpty(endpoint) || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
+        {
+            throw new BackendFailureException(
+                $"Swarm node {node.Description?.Hostname ?? nodeId} runs the job but does not say how to reach its engine, and files and logs can only be moved through the engine of the node running the task. " +
+                $"Fix: start that node's dockerd with --label {EngineLabel}=<endpoint reachable from here> (see README, Scale-out).");
+        }
+
+        lock (_owned)
+        {
+            if (_nodes.TryGetValue(nodeId, out known)) return known;
+            IDockerClient client = Connect(uri);
+            _owned.Add(client);
+            _nodes[nodeId] = client;
+            return client;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_owned)
+        {
+            foreach (IDockerClient client in _owned) client.Dispose();
+            _owned.Clear();
+        }
+    }
+}

@@ -1,0 +1,220 @@
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using HarnessBench.Core.Runtime;
+using ContainerSpec = HarnessBench.Core.Runtime.ContainerSpec;
+using Microsoft.Extensions.Logging;
+
+namespace HarnessBench.Docker.Swarm;
+
+/// <summary>
+/// One launched job: its network, its service, and (once scheduled) its task's container on the engine
+/// of the node running it. Every step records what exists, so that <see cref="RemoveAsync"/> removes
+/// exactly that, whatever failed or was cancelled.
+/// </summary>
+internal sealed class SwarmJob(SwarmEngines engines, string name, string cellId, ILogger logger, TimeProvider time)
+{
+    // How often the task's state is looked at while waiting: scheduling, and node loss while running.
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan Watch = TimeSpan.FromSeconds(2);
+
+    public string Name => name;
+
+    public string CellId => cellId;
+
+    public string? NetworkId { get; private set; }
+
+    public string? ServiceId { get; private set; }
+
+    public string? NodeId { get; private set; }
+
+    /// <summary>The swarm task running the container: watched for loss while the command runs.</summary>
+    public string? TaskId { get; private set; }
+
+    public string? ContainerId { get; private set; }
+
+    /// <summary>The engine running the container (set with <see cref="ContainerId"/>).</summary>
+    public IDockerClient? Engine { get; private set; }
+
+    /// <summary>When the gate was opened: the command's clock starts here, not at container start.</summary>
+    public DateTimeOffset ReleasedAt { get; private set; }
+
+    /// <summary>Creates the network and the service, waits for the container, copies the inputs in and opens the gate.</summary>
+    public async Task LaunchAsync(ContainerSpec spec, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> labels, SwarmRuntimeOptions options, CancellationToken ct)
+    {
+        IDockerClient manager = engines.Manager;
+        NetworkId = (await manager.Networks.CreateNetworkAsync(SwarmJobSpec.Network(name, labels), ct)).ID;
+        string serviceId = (await manager.Swarm.CreateServiceAsync(SwarmJobSpec.Service(spec, name, NetworkId, argv, labels, options.ReplicatedJobMode), ct)).ID ?? name;
+        ServiceId = serviceId;
+        Log.SwarmJobCreated(logger, cellId, name, serviceId, spec.Image);
+        (string taskId, string nodeId, string containerId) = await WaitForContainerAsync(options.SchedulingTimeout, ct);
+        TaskId = taskId;
+        NodeId = nodeId;
+        ContainerId = containerId;
+        Engine = await engines.ForNodeAsync(nodeId, ct);
+        foreach (DirectoryCopyIn copy in spec.CopyIn)
+        {
+            await SwarmFiles.CopyInAsync(Engine, ContainerId, copy, ct);
+        }
+
+        // Swap equal to memory, as the local runtime sets it: services cannot say so on this engine.
+        await Engine.Containers.UpdateContainerAsync(ContainerId, new ContainerUpdateParameters { Memory = spec.Limits.MemoryBytes, MemorySwap = spec.Limits.MemoryBytes }, ct);
+        ReleasedAt = time.GetUtcNow();
+        await SwarmFiles.PutAsync(Engine, ContainerId, "/", ReleaseArchive.WriteAsync, ct);
+    }
+
+    /// <summary>Waits for the container to exit; at <paramref name="timeout"/> kills it. True when killed for the timeout.</summary>
+    /// <exception cref="BackendFailureException">The task was lost (its node went down, the scheduler failed it) while running.</exception>
+    public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        Task<ContainerWaitResponse> wait = Engine!.Containers.WaitContainerAsync(ContainerId!, linked.Token);
+        try
+        {
+            while (true)
+            {
+                Task done = await Task.WhenAny(wait, Task.Delay(Watch, time, linked.Token));
+                if (done == wait)
+                {
+                    await wait;
+                    return false;
+                }
+
+                await done;
+                await EnsureTaskAliveAsync(linked.Token);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            await KillAsync(ct);
+            await Engine.Containers.WaitContainerAsync(ContainerId!, ct);
+            Log.SwarmJobTimedOut(logger, cellId, name, timeout);
+            return true;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            throw new BackendFailureException($"lost the engine of node {NodeId} running job {name} ({ex.Message}): the node went away or its engine stopped", ex);
+        }
+    }
+
+    public async Task KillAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Engine!.Containers.KillContainerAsync(ContainerId!, new ContainerKillParameters { Signal = "KILL" }, ct);
+        }
+        catch (DockerApiException ex) when (ex.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+        {
+            // Already exited (409: not running) or gone: nothing left to kill.
+        }
+    }
+
+    /// <summary>Removes the service, its container and the network, each bounded; failures are logged for the reaper.</summary>
+    public async Task RemoveAsync(TimeSpan bound)
+    {
+        using var bounded = new CancellationTokenSource(bound, time);
+        CancellationToken ct = bounded.Token;
+        if (ServiceId is not null) await TryAsync("service", ServiceId, t => engines.Manager.Swarm.RemoveServiceAsync(ServiceId, t), ct);
+        else await TryAsync("service", name, t => engines.Manager.Swarm.RemoveServiceAsync(name, t), ct);
+        // The swarm agent removes the task's container too, but later: removing it now frees the network.
+        if (ContainerId is not null && Engine is not null)
+        {
+            await TryAsync("container", ContainerId, t => Engine.Containers.RemoveContainerAsync(ContainerId, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, t), ct);
+        }
+
+        string network = NetworkId ?? name;
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await engines.Manager.Networks.DeleteNetworkAsync(network, ct);
+                return;
+            }
+            catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+            {
+                return;
+            }
+            catch (DockerApiException ex) when (attempt < 50 && !ct.IsCancellationRequested)
+            {
+                // "network has active endpoints" until the task's endpoint is released.
+                _ = ex;
+                await Task.Delay(Poll, time, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is DockerApiException or HttpRequestException or OperationCanceledException or IOException)
+            {
+                Log.SwarmRemoveFailed(logger, ex, cellId, "network", network);
+                return;
+            }
+        }
+    }
+
+    private async Task TryAsync(string kind, string id, Func<CancellationToken, Task> action, CancellationToken ct)
+    {
+        try
+        {
+            await action(ct);
+        }
+        catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Never created, or already gone.
+        }
+        catch (Exception ex) when (ex is DockerApiException or HttpRequestException or OperationCanceledException or IOException)
+        {
+            Log.SwarmRemoveFailed(logger, ex, cellId, kind, id);
+        }
+    }
+
+    /// <summary>Waits until the job's task runs a container; a task that fails or is rejected first is a backend failure.</summary>
+    private async Task<(string TaskId, string NodeId, string ContainerId)> WaitForContainerAsync(TimeSpan scheduling, CancellationToken ct)
+    {
+        long begun = time.GetTimestamp();
+        string last = "not scheduled yet";
+        while (true)
+        {
+            TaskResponse? task = await FirstTaskAsync(ct);
+            if (task?.Status is { } status)
+            {
+                last = $"{status.State}: {status.Err ?? status.Message}";
+                if (status.State == TaskState.Running && status.ContainerStatus?.ContainerID is { Length: > 0 } container && task.NodeID is { Length: > 0 } node)
+                {
+                    return (task.ID, node, container);
+                }
+
+                if (status.State is TaskState.Failed or TaskState.Rejected or TaskState.Orphaned or TaskState.Shutdown or TaskState.Remove or TaskState.Complete)
+                {
+                    throw new BackendFailureException($"Swarm job {name} ended before its command was released ({last})");
+                }
+            }
+
+            if (time.GetElapsedTime(begun) > scheduling)
+            {
+                throw new BackendFailureException($"Swarm did not start job {name} within {scheduling.TotalSeconds:0}s (last state {last}); is a node with enough free CPU and memory available?");
+            }
+
+            await Task.Delay(Poll, time, ct);
+        }
+    }
+
+    private async Task EnsureTaskAliveAsync(CancellationToken ct)
+    {
+        TaskResponse task = await engines.Manager.Tasks.InspectAsync(TaskId!, ct);
+        if (task.Status is { State: TaskState.Orphaned or TaskState.Rejected or TaskState.Remove } status)
+        {
+            throw new BackendFailureException($"Swarm lost job {name} on node {NodeId} ({status.State}: {status.Err ?? status.Message})");
+        }
+
+        if (NodeId is not null && await engines.Manager.Swarm.InspectNodeAsync(NodeId, ct) is { Status.State: "down" or "disconnected" } node)
+        {
+            throw new BackendFailureException($"Swarm node {node.Description?.Hostname ?? NodeId} running job {name} is {node.Status.State}");
+        }
+    }
+
+    /// <summary>The service's first task: the only one that may run the command (a replacement never gets the inputs).</summary>
+    private async Task<TaskResponse?> FirstTaskAsync(CancellationToken ct)
+    {
+        var filters = new Dictionary<string, IDictionary<string, bool>> { ["service"] = new Dictionary<string, bool> { [ServiceId!] = true } };
+        IList<TaskResponse> tasks = await engines.Manager.Tasks.ListAsync(new TasksListParameters { Filters = filters }, ct);
+        return tasks.OrderBy(t => t.CreatedAt).FirstOrDefault();
+    }
+}

@@ -1,0 +1,81 @@
+// The Docker.DotNet models are nullable throughout; a null where a value is expected fails the test anyway.
+#pragma warning disable CS8602, CS8604
+
+using HarnessBench.Core.Runtime;
+using HarnessBench.Docker.Swarm;
+
+namespace HarnessBench.Docker.Tests.Swarm;
+
+/// <summary>The mapping of a sandbox spec onto a Swarm service and network, field by field.</summary>
+public sealed class SwarmJobSpecTests
+{
+    private static readonly Dictionary<string, string> Labels = new() { [ManagedLabels.Managed] = "true", [ManagedLabels.Run] = "r", [ManagedLabels.Owner] = "h:1:2", [ManagedLabels.Cell] = "c" };
+
+    private static readonly ContainerSpec Spec = new("hbench/python:abc", ["python3", "-c", "print(1)"], "cell", TimeSpan.FromMinutes(1),
+        new SandboxLimits(1.5, 1L << 30, 256, 64L << 20), "/o", "/e")
+    {
+        User = "1000:1000",
+        CapAdd = ["SETUID"],
+        Environment = new Dictionary<string, string> { ["A"] = "b" },
+        Mounts = [new BindMount("/run/user/hbench/s1", "/run/hbench")],
+    };
+
+    [Fact]
+    public void Service_is_one_gated_never_restarted_replica_with_the_sandbox_of_the_spec()
+    {
+        var service = SwarmJobSpec.Service(Spec, "hb-cell-1", "net1", Spec.Command, Labels).Service;
+
+        Assert.Equal(1UL, service.Mode.Replicated.Replicas);
+        Assert.Null(service.Mode.ReplicatedJob);
+        Assert.Equal("none", service.TaskTemplate.RestartPolicy.Condition);
+        var container = service.TaskTemplate.ContainerSpec;
+        Assert.Equal(["/bin/sh", "-c", SwarmJobSpec.Gate, "hb-gate", "python3", "-c", "print(1)"], container.Command);
+        Assert.Contains(SwarmJobSpec.ReleaseMarker, SwarmJobSpec.Gate, StringComparison.Ordinal);
+        Assert.Contains("setpriv --no-new-privs", SwarmJobSpec.Gate, StringComparison.Ordinal);
+        Assert.Equal(("1000:1000", "/workspace", true), (container.User, container.Dir, container.Init));
+        Assert.Equal(["ALL"], container.CapabilityDrop);
+        Assert.Equal(["SETUID"], container.CapabilityAdd);
+        Assert.Equal(["A=b"], container.Env);
+        var mount = Assert.Single(container.Mounts);
+        Assert.Equal(("bind", "/run/user/hbench/s1", "/run/hbench", true), (mount.Type, mount.Source, mount.Target, mount.ReadOnly == true));
+        var resources = service.TaskTemplate.Resources;
+        Assert.Equal((1_500_000_000L, 1L << 30, 256L), (resources.Limits.NanoCPUs, resources.Limits.MemoryBytes, resources.Limits.Pids));
+        Assert.Equal((1_500_000_000L, 1L << 30), (resources.Reservations.NanoCPUs, resources.Reservations.MemoryBytes));
+        Assert.Equal("net1", Assert.Single(service.TaskTemplate.Networks).Target);
+        Assert.Equal("dnsrr", service.EndpointSpec.Mode);
+        Assert.Equal(Labels, service.Labels);
+        Assert.Equal(Labels, container.Labels);
+    }
+
+    [Fact]
+    public void Replicated_job_mode_is_one_completion_at_a_time()
+    {
+        var mode = SwarmJobSpec.Service(Spec, "hb-cell-1", "net1", Spec.Command, Labels, replicatedJob: true).Service.Mode;
+
+        Assert.Null(mode.Replicated);
+        Assert.Equal((1UL, 1UL), (mode.ReplicatedJob.MaxConcurrent, mode.ReplicatedJob.TotalCompletions));
+    }
+
+    [Fact]
+    public void Network_is_an_internal_attachable_overlay_with_the_labels()
+    {
+        var network = SwarmJobSpec.Network("hb-cell-1", Labels);
+
+        Assert.Equal(("hb-cell-1", "overlay", true, true), (network.Name, network.Driver, network.Internal, network.Attachable));
+        Assert.Equal(Labels, network.Labels);
+    }
+
+    [Theory]
+    [InlineData("scripted-oracle__claude__py-word-freq__r1-agent", "hb-scripted-oracle--claude--py-word-freq--r")]
+    [InlineData("///", "hb")]
+    public void Names_are_short_dns_labels_made_unique(string suffix, string prefix)
+    {
+        string a = SwarmJobSpec.Name(suffix);
+        string b = SwarmJobSpec.Name(suffix);
+
+        Assert.NotEqual(a, b);
+        Assert.StartsWith(prefix, a, StringComparison.Ordinal);
+        Assert.True(a.Length <= 63, a);
+        Assert.Matches("^[a-z0-9-]+$", a);
+    }
+}

@@ -1,0 +1,47 @@
+using HarnessBench.Core.Runtime;
+using HarnessBench.Docker;
+using HarnessBench.Docker.Swarm;
+using HarnessBench.Gateway.Tests.Infrastructure;
+
+namespace HarnessBench.Gateway.Tests.Swarm;
+
+/// <summary>The Swarm runtime against the real engine: files in and out, logs, exit codes, limits, timeouts, clean-up.</summary>
+public sealed class SwarmRuntimeTests
+{
+    [DockerFact]
+    public async Task Job_gets_its_inputs_before_its_command_and_gives_back_outputs_logs_and_exit_code()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using SwarmEngines engines = await SwarmFixture.EnsureSwarmAsync(timeout.Token);
+        var owner = RuntimeOwner.ForCurrentProcess("test-" + Guid.NewGuid().ToString("N")[..12]);
+        using var dir = new TempDirectory();
+        dir.Write("in/data.txt", "hello from the host\n");
+        string image = await SwarmImages.PythonAsync(engines, timeout.Token);
+        string script = """
+            cat /workspace/data.txt; echo made > /workspace/out.txt; id -u; cat /sys/fs/cgroup/pids/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids.max
+            grep -E '^(CapEff|NoNewPrivs)' /proc/self/status; echo to-stderr >&2
+            mkdir -p /workspace/gen /tmp/empty; for i in $(seq 300); do head -c 10000 /dev/urandom > /workspace/gen/f$i; done; exit 7
+            """;
+        var spec = new ContainerSpec(image, ["/bin/bash", "-c", script], "swarm-files", TimeSpan.FromSeconds(60),
+            new SandboxLimits(1.0, 256L << 20, 99, 16L << 20), dir.Combine("stdout.log"), dir.Combine("stderr.log"))
+        {
+            CopyIn = [new DirectoryCopyIn(dir.Combine("in"), "/workspace")],
+            // Many files (a multi-megabyte chunked archive) and an empty directory: both broke the client's stream.
+            CopyOut = [new DirectoryCopyOut("/workspace", dir.Combine("out")), new DirectoryCopyOut("/tmp/empty", dir.Combine("empty"))],
+            Labels = new Dictionary<string, string> { [ManagedLabels.Cell] = "swarm-files" },
+        };
+
+        ContainerRun run = await SwarmFixture.Runtime(engines, owner).RunAsync(spec, timeout.Token);
+
+        string stdout = await File.ReadAllTextAsync(spec.StdoutPath);
+        Assert.Equal(7, run.ExitCode);
+        Assert.False(run.TimedOut);
+        Assert.StartsWith("sha256:", run.ImageId, StringComparison.Ordinal);
+        Assert.Equal("hello from the host\n1000\n99\nCapEff:\t0000000000000000\nNoNewPrivs:\t1\n", stdout);
+        Assert.Equal("to-stderr\n", await File.ReadAllTextAsync(spec.StderrPath));
+        Assert.Equal("made\n", await File.ReadAllTextAsync(dir.Combine("out", "out.txt")));
+        Assert.Equal(300, Directory.GetFiles(dir.Combine("out", "gen")).Count(f => new FileInfo(f).Length == 10000));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Combine("empty")));
+        Assert.Empty(await SwarmFixture.LeftoversAsync(engines, owner, timeout.Token));
+    }
+}
