@@ -64,13 +64,13 @@ public sealed class DockerClientTests(DockerFixture fixture)
                 Context($"FROM {fixture.Image}\nARG WHO\nRUN echo \"hello $WHO\" > /hello\n"),
                 tag,
                 new Dictionary<string, string> { ["WHO"] = "builder" },
-                new Dictionary<string, string> { ["io.harnessbench.test"] = "yes" },
+                new Dictionary<string, string> { ["harnessbench-test.label"] = "yes" },
                 new SynchronousProgress(lines),
                 None);
 
             ImageInfo image = (await fixture.Client.InspectImageAsync(tag, None))!;
             Assert.Equal(image.Id, id);
-            Assert.Equal("yes", image.Labels["io.harnessbench.test"]);
+            Assert.Equal("yes", image.Labels["harnessbench-test.label"]);
             Assert.Contains(lines, l => l.StartsWith("Step 1/", StringComparison.Ordinal));
 
             var error = await Assert.ThrowsAsync<DockerException>(() => fixture.Client.BuildImageAsync(
@@ -90,11 +90,11 @@ public sealed class DockerClientTests(DockerFixture fixture)
     public async Task Networks_are_created_listed_by_label_and_removed()
     {
         string name = $"hb-test-net-{Guid.NewGuid():N}"[..24];
-        var labels = new Dictionary<string, string> { ["io.harnessbench.test-net"] = name };
+        var labels = new Dictionary<string, string> { ["harnessbench-test.net"] = name };
         string id = await fixture.Client.CreateNetworkAsync(new NetworkCreateOptions(name) { Internal = true, Labels = labels }, None);
         try
         {
-            var filter = new Dictionary<string, string?> { ["io.harnessbench.test-net"] = name };
+            var filter = new Dictionary<string, string?> { ["harnessbench-test.net"] = name };
             NetworkSummary network = Assert.Single(await fixture.Client.ListNetworksAsync(filter, None));
             Assert.Equal(id, network.Id);
             Assert.True(network.Internal);
@@ -104,7 +104,7 @@ public sealed class DockerClientTests(DockerFixture fixture)
             await fixture.Client.RemoveNetworkAsync(id, None);
         }
 
-        Assert.Empty(await fixture.Client.ListNetworksAsync(new Dictionary<string, string?> { ["io.harnessbench.test-net"] = name }, None));
+        Assert.Empty(await fixture.Client.ListNetworksAsync(new Dictionary<string, string?> { ["harnessbench-test.net"] = name }, None));
     }
 
     private static MemoryStream Context(string dockerfile)
