@@ -101,7 +101,7 @@ public sealed class BareAndSingleShotEndToEndTests : IDisposable
     public async Task An_exec_session_kills_slow_commands_caps_output_and_is_removed_on_dispose()
     {
         var image = Images().ResolveTag("python");
-        var spec = new ContainerSpec(image, ["sleep", "300"], "exec-session-test", TimeSpan.FromMinutes(5), SandboxLimits.Default, _dir.Combine("c.log"), _dir.Combine("c.log"))
+        var spec = SandboxSpecs.Create(image, ["sleep", "300"], "exec-session-test", TimeSpan.FromMinutes(5), SandboxLimits.Default, _dir.Combine("c.log"), _dir.Combine("c.log")) with
         {
             Labels = new Dictionary<string, string> { [ManagedLabels.Cell] = "exec-session-" + Guid.NewGuid().ToString("N")[..8] },
         };
