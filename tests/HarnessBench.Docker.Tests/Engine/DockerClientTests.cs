@@ -54,6 +54,40 @@ public sealed class DockerClientTests(DockerFixture fixture)
     }
 
     [DockerFact]
+    public async Task Creating_from_a_missing_image_says_how_to_build_it()
+    {
+        var error = await Assert.ThrowsAsync<DockerException>(() => fixture.Client.CreateContainerAsync(
+            new ContainerCreateOptions("harnessbench-test/nothing:here") { Labels = fixture.Owner.Labels("missing-image") }, None));
+
+        Assert.StartsWith("Image harnessbench-test/nothing:here is missing. Build it: `./hbench images build`.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, error.StatusCode);
+    }
+
+    [DockerFact]
+    public async Task A_cancelled_wait_throws_OperationCanceledException_and_a_failed_tar_fails_the_copy()
+    {
+        string id = await fixture.Client.CreateContainerAsync(
+            new ContainerCreateOptions(fixture.Image) { Cmd = ["sleep", "60"], Labels = fixture.Owner.Labels("cancel-test") }, None);
+        try
+        {
+            await fixture.Client.StartContainerAsync(id, None);
+            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fixture.Client.WaitContainerAsync(id, cancel.Token));
+
+            // The packer's failure reaches the caller as an engine-request failure naming its cause, and nothing hangs.
+            var error = await Assert.ThrowsAsync<DockerException>(() => fixture.Client.PutArchiveAsync(
+                id, "/tmp", (_, _) => throw new IOException("disk gone while packing"), None).WaitAsync(TimeSpan.FromMinutes(1)));
+            Assert.Contains("disk gone while packing", error.Message, StringComparison.Ordinal);
+            Assert.False(error.EngineUnreachable);
+        }
+        finally
+        {
+            await fixture.Client.RemoveContainerAsync(id, force: true, removeVolumes: true, None);
+        }
+    }
+
+    [DockerFact]
     public async Task Build_streams_progress_returns_the_id_and_reports_failures_with_the_output_tail()
     {
         string tag = $"harnessbench-test/build:{Guid.NewGuid():N}";
