@@ -1,93 +1,97 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using HarnessBench.Docker.Wire;
+using System.IO.Pipelines;
+using Docker.DotNet.Models;
+using HarnessBench.Docker.Archives;
 
 namespace HarnessBench.Docker;
 
 internal sealed partial class DockerClient
 {
+    // Go's os.FileMode bits in the engine's path stat.
     private const uint GoModeDir = 1u << 31;
     private const uint GoModeSymlink = 1u << 27;
 
-    /// <summary>PUT /containers/{id}/archive: extracts a tar into <paramref name="containerPath"/> (which must exist).</summary>
+    /// <summary>Extracts a tar into <paramref name="containerPath"/> (which must exist).</summary>
     public Task PutArchiveAsync(string id, string containerPath, Stream tar, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(tar);
-        return PutArchiveAsync(id, containerPath, TarContent(tar), ct);
+        ArgumentException.ThrowIfNullOrWhiteSpace(containerPath);
+        var parameters = new CopyToContainerParameters { Path = containerPath };
+        return CallAsync(
+            $"archive copy into {containerPath} of {id}", (engine, t) => engine.Containers.ExtractArchiveToContainerAsync(id, parameters, tar, t), ct);
     }
 
-    /// <summary>PUT /containers/{id}/archive, streaming the tar as <paramref name="writeTar"/> produces it (no temporary file).</summary>
-    public Task PutArchiveAsync(string id, string containerPath, Func<Stream, CancellationToken, Task> writeTar, CancellationToken ct)
+    /// <summary>Extracts a tar into <paramref name="containerPath"/>, streamed as <paramref name="writeTar"/> produces it (no temporary file).</summary>
+    public async Task PutArchiveAsync(string id, string containerPath, Func<Stream, CancellationToken, Task> writeTar, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(writeTar);
-        var content = new WriterContent(writeTar);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-tar");
-        return PutArchiveAsync(id, containerPath, content, ct);
+        // Docker.DotNet sends a request body it reads from a stream: a pipe lets the tar be packed
+        // while it is sent, in constant memory. A packing failure fails the read, so the request.
+        var pipe = new Pipe();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task pack = PackAsync(pipe.Writer, writeTar, stop.Token);
+        try
+        {
+            await using Stream body = pipe.Reader.AsStream();
+            await PutArchiveAsync(id, containerPath, body, ct);
+        }
+        finally
+        {
+            // When the request ended first (refused, cancelled), the packer must not wait for a reader forever.
+            await stop.CancelAsync();
+            await pipe.Reader.CompleteAsync();
+            await pack.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     /// <summary>
-    /// GET /containers/{id}/archive: hands the tar stream of <paramref name="containerPath"/> to <paramref name="readTar"/>.
+    /// Hands the tar stream of <paramref name="containerPath"/> to <paramref name="readTar"/>.
     /// The engine names entries after the path's last component ("workspace/...").
     /// </summary>
     public async Task GetArchiveAsync(string id, string containerPath, Func<Stream, CancellationToken, Task> readTar, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(readTar);
-        using HttpResponseMessage response = await SendAsync(
-            HttpMethod.Get, Url($"containers/{Segment(id)}/archive", ("path", containerPath)), null, ct);
-        await EnsureSuccessAsync(response, $"archive read of {containerPath} from {id}", ct);
-        await using Stream stream = await response.Content.ReadAsStreamAsync(ct);
+        var parameters = new ContainerPathStatParameters { Path = containerPath };
+        ContainerArchiveResponse response = await CallAsync(
+            $"archive read of {containerPath} from {id}", (engine, t) => engine.Containers.GetArchiveFromContainerAsync(id, parameters, statOnly: false, t), ct);
+        await using Stream stream = new ZeroLengthReadGuard(response.Stream
+            ?? throw new DockerException($"Docker engine answered the archive read of {containerPath} from {id} without a body. Check the engine version."));
         await readTar(stream, ct);
     }
 
-    /// <summary>HEAD /containers/{id}/archive: stat of a path inside the container, or null when it does not exist.</summary>
+    /// <summary>Stat of a path inside the container, or null when it (or the container) does not exist.</summary>
     public async Task<ContainerPathStat?> StatPathAsync(string id, string containerPath, CancellationToken ct)
     {
-        using HttpResponseMessage response = await SendAsync(
-            HttpMethod.Head, Url($"containers/{Segment(id)}/archive", ("path", containerPath)), null, ct);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        var parameters = new ContainerPathStatParameters { Path = containerPath };
+        ContainerArchiveResponse? response = await FindAsync(
+            $"path stat of {containerPath} in {id}", (engine, t) => engine.Containers.GetArchiveFromContainerAsync(id, parameters, statOnly: true, t), ct);
+        if (response?.Stat is not { } stat)
         {
             return null;
         }
 
-        await EnsureSuccessAsync(response, $"path stat of {containerPath} in {id}", ct);
-        if (!response.Headers.TryGetValues("X-Docker-Container-Path-Stat", out IEnumerable<string>? values))
-        {
-            return new ContainerPathStat(Path.GetFileName(containerPath), 0, IsDirectory: false, IsSymlink: false, LinkTarget: null);
-        }
-
-        string json = Encoding.UTF8.GetString(Convert.FromBase64String(values.First()));
-        PathStatBody stat = JsonSerializer.Deserialize(json, Json.PathStatBody) ?? new PathStatBody();
         return new ContainerPathStat(
-            stat.Name ?? "",
+            stat.Name,
             stat.Size,
             (stat.Mode & GoModeDir) != 0,
             (stat.Mode & GoModeSymlink) != 0,
             string.IsNullOrEmpty(stat.LinkTarget) ? null : stat.LinkTarget);
     }
 
-    private async Task PutArchiveAsync(string id, string containerPath, HttpContent content, CancellationToken ct)
+    private static async Task PackAsync(PipeWriter writer, Func<Stream, CancellationToken, Task> writeTar, CancellationToken ct)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(containerPath);
-        using HttpResponseMessage response = await SendAsync(
-            HttpMethod.Put, Url($"containers/{Segment(id)}/archive", ("path", containerPath)), content, ct);
-        await EnsureSuccessAsync(response, $"archive copy into {containerPath} of {id}", ct);
-    }
-
-    /// <summary>Request content written by a callback straight onto the connection (chunked).</summary>
-    private sealed class WriterContent(Func<Stream, CancellationToken, Task> write) : HttpContent
-    {
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-            write(stream, CancellationToken.None);
-
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
-            write(stream, cancellationToken);
-
-        protected override bool TryComputeLength(out long length)
+        try
         {
-            length = 0;
-            return false;
+            await using (Stream stream = writer.AsStream(leaveOpen: true))
+            {
+                await writeTar(stream, ct);
+            }
+
+            await writer.CompleteAsync();
+        }
+        catch (Exception ex)
+        {
+            await writer.CompleteAsync(ex);
+            throw;
         }
     }
 }

@@ -1,170 +1,148 @@
 using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 using HarnessBench.Docker.Logs;
-using HarnessBench.Docker.Wire;
 
 namespace HarnessBench.Docker;
 
 internal sealed partial class DockerClient
 {
-    /// <summary>POST /containers/create. Returns the container id. A missing image throws the "build it" message.</summary>
+    /// <summary>Creates a container. Returns its id. A missing image throws the "build it" message.</summary>
     public async Task<string> CreateContainerAsync(ContainerCreateOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ContainerCreateBody body = ToBody(options);
-        using HttpResponseMessage response = await SendAsync(
-            HttpMethod.Post, Url("containers/create", ("name", options.Name)), ToJson(body, Json.ContainerCreateBody), ct);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        CreateContainerResponse created;
+        try
         {
-            throw DockerErrors.ImageMissing(options.Image, await ReadErrorMessageAsync(response, ct));
+            created = await CallAsync(
+                $"container create from {options.Image}", (engine, t) => engine.Containers.CreateContainerAsync(ToParameters(options), t), ct);
+        }
+        catch (DockerException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw DockerErrors.ImageMissing(options.Image, ex.EngineMessage);
         }
 
-        await EnsureSuccessAsync(response, $"container create from {options.Image}", ct);
-        IdBody created = await ReadJsonAsync(response, Json.IdBody, ct);
-        string id = created.Id ?? throw new DockerException("Docker engine created a container but sent no id. Check the engine version.");
+        if (string.IsNullOrEmpty(created.ID))
+        {
+            throw new DockerException("Docker engine created a container but sent no id. Check the engine version.");
+        }
+
         foreach (string warning in created.Warnings ?? [])
         {
-            Log.EngineWarning(_logger, id, warning);
+            Log.EngineWarning(_logger, created.ID, warning);
         }
 
-        return id;
+        return created.ID;
     }
 
-    public async Task StartContainerAsync(string id, CancellationToken ct)
-    {
-        using HttpResponseMessage response = await SendAsync(HttpMethod.Post, $"containers/{Segment(id)}/start", null, ct);
-        if (response.StatusCode == HttpStatusCode.NotModified)
-        {
-            return; // already started
-        }
-
-        await EnsureSuccessAsync(response, $"container start of {id}", ct);
-    }
+    /// <summary>Starts a container; one that is already running is not an error.</summary>
+    public Task StartContainerAsync(string id, CancellationToken ct) =>
+        CallAsync($"container start of {id}", (engine, t) => engine.Containers.StartContainerAsync(id, new ContainerStartParameters(), t), ct);
 
     /// <summary>Blocks until the container is not running; returns its exit status.</summary>
     public async Task<long> WaitContainerAsync(string id, CancellationToken ct)
     {
-        using HttpResponseMessage response = await SendAsync(
-            HttpMethod.Post, Url($"containers/{Segment(id)}/wait", ("condition", "not-running")), null, ct);
-        await EnsureSuccessAsync(response, $"container wait for {id}", ct);
-        WaitBody body = await ReadJsonAsync(response, Json.WaitBody, ct);
-        return body.StatusCode;
-    }
-
-    /// <summary>GET /containers/{id}/json; null when the container does not exist.</summary>
-    public async Task<ContainerInfo?> InspectContainerAsync(string id, CancellationToken ct)
-    {
-        using HttpResponseMessage response = await SendAsync(HttpMethod.Get, $"containers/{Segment(id)}/json", null, ct);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        await EnsureSuccessAsync(response, $"container inspect of {id}", ct);
-        ContainerInspectBody body = await ReadJsonAsync(response, Json.ContainerInspectBody, ct);
-        ContainerStateBody state = body.State ?? new ContainerStateBody();
-        return new ContainerInfo(
-            body.Id ?? id,
-            (body.Name ?? "").TrimStart('/'),
-            body.Image ?? "",
-            body.Config?.Labels ?? [],
-            new ContainerState(
-                state.Status ?? "",
-                state.Running,
-                state.OomKilled,
-                state.ExitCode,
-                string.IsNullOrEmpty(state.Error) ? null : state.Error,
-                ParseTime(state.StartedAt),
-                ParseTime(state.FinishedAt)));
+        ContainerWaitResponse response = await CallAsync($"container wait for {id}", (engine, t) => engine.Containers.WaitContainerAsync(id, t), ct);
+        return response.StatusCode;
     }
 
     /// <summary>Sends a signal. Returns false when the container is gone or not running (nothing to kill).</summary>
     public async Task<bool> KillContainerAsync(string id, string signal, CancellationToken ct)
     {
-        using HttpResponseMessage response = await SendAsync(
-            HttpMethod.Post, Url($"containers/{Segment(id)}/kill", ("signal", signal)), null, ct);
-        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
+        try
+        {
+            await CallAsync(
+                $"container kill of {id}", (engine, t) => engine.Containers.KillContainerAsync(id, new ContainerKillParameters { Signal = signal }, t), ct);
+            return true;
+        }
+        catch (DockerException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
         {
             return false;
         }
-
-        await EnsureSuccessAsync(response, $"container kill of {id}", ct);
-        return true;
     }
 
-    /// <summary>DELETE /containers/{id}. A container that is already gone (or being removed) is not an error.</summary>
+    /// <summary>Removes a container. One that is already gone (or being removed) is not an error.</summary>
     public async Task RemoveContainerAsync(string id, bool force, bool removeVolumes, CancellationToken ct)
     {
-        using HttpResponseMessage response = await SendAsync(
-            HttpMethod.Delete,
-            Url($"containers/{Segment(id)}", ("force", force ? "1" : "0"), ("v", removeVolumes ? "1" : "0")),
-            null,
-            ct);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        var parameters = new ContainerRemoveParameters { Force = force, RemoveVolumes = removeVolumes };
+        try
         {
-            return;
+            await CallAsync($"container removal of {id}", (engine, t) => engine.Containers.RemoveContainerAsync(id, parameters, t), ct);
         }
-
-        if (response.StatusCode == HttpStatusCode.Conflict)
+        catch (DockerException ex) when (ex.StatusCode == HttpStatusCode.NotFound
+            || (ex.StatusCode == HttpStatusCode.Conflict && ex.EngineMessage?.Contains("already in progress", StringComparison.OrdinalIgnoreCase) == true))
         {
-            string? message = await ReadErrorMessageAsync(response, ct);
-            if (message?.Contains("already in progress", StringComparison.OrdinalIgnoreCase) == true)
-            {
-                return;
-            }
-
-            throw DockerErrors.FromResponse($"container removal of {id}", response.StatusCode, message);
         }
-
-        await EnsureSuccessAsync(response, $"container removal of {id}", ct);
     }
 
-    /// <summary>GET /containers/json (all states) filtered by labels; a null value matches "label exists".</summary>
+    /// <summary>Inspects a container; null when it does not exist.</summary>
+    public async Task<ContainerInfo?> InspectContainerAsync(string id, CancellationToken ct)
+    {
+        ContainerInspectResponse? body = await FindAsync($"container inspect of {id}", (engine, t) => engine.Containers.InspectContainerAsync(id, t), ct);
+        if (body is null)
+        {
+            return null;
+        }
+
+        State state = body.State ?? new State();
+        return new ContainerInfo(
+            string.IsNullOrEmpty(body.ID) ? id : body.ID,
+            body.Name.TrimStart('/'),
+            body.Image,
+            Copy(body.Config?.Labels),
+            new ContainerState(
+                state.Status,
+                state.Running,
+                state.OOMKilled,
+                (int)state.ExitCode,
+                string.IsNullOrEmpty(state.Error) ? null : state.Error,
+                ParseTime(state.StartedAt),
+                ParseTime(state.FinishedAt)));
+    }
+
+    /// <summary>Lists containers in every state, filtered by labels; a null value matches "label exists".</summary>
     public async Task<IReadOnlyList<ContainerSummary>> ListContainersAsync(IReadOnlyDictionary<string, string?>? labels, CancellationToken ct)
     {
-        using HttpResponseMessage response = await SendAsync(
-            HttpMethod.Get, Url("containers/json", ("all", "1"), ("filters", LabelFilter(labels))), null, ct);
-        await EnsureSuccessAsync(response, "container list", ct);
-        List<ContainerSummaryBody> body = await ReadJsonAsync(response, Json.ListContainerSummaryBody, ct);
-        return body
-            .Select(c => new ContainerSummary(
-                c.Id ?? "",
-                (c.Names ?? []).Select(n => n.TrimStart('/')).ToList(),
-                c.Image ?? "",
-                c.ImageID ?? "",
-                c.State ?? "",
-                c.Labels ?? []))
-            .ToList();
+        var parameters = new ContainersListParameters { All = true, Filters = Filters(labels) };
+        IList<ContainerListResponse> body = await CallAsync("container list", (engine, t) => engine.Containers.ListContainersAsync(parameters, t), ct);
+        return [.. body.Select(c => new ContainerSummary(
+            c.ID,
+            [.. (c.Names ?? []).Select(n => n.TrimStart('/'))],
+            c.Image,
+            c.ImageID,
+            c.State,
+            Copy(c.Labels)))];
     }
 
     /// <summary>
     /// Copies a (non-TTY) container's complete stdout and stderr into two streams, each capped at
     /// <paramref name="maxBytesPerStream"/>; the rest is read and counted as dropped.
     /// </summary>
-    public async Task<DemuxResult> GetLogsAsync(string id, Stream stdout, Stream stderr, long maxBytesPerStream, CancellationToken ct)
+    public async Task<OutputCopyResult> GetLogsAsync(string id, Stream stdout, Stream stderr, long maxBytesPerStream, CancellationToken ct)
     {
-        using HttpResponseMessage response = await SendAsync(
-            HttpMethod.Get, Url($"containers/{Segment(id)}/logs", ("stdout", "1"), ("stderr", "1"), ("follow", "0")), null, ct);
-        await EnsureSuccessAsync(response, $"log read of {id}", ct);
-        await using Stream stream = await response.Content.ReadAsStreamAsync(ct);
-        return await StreamDemuxer.CopyAsync(stream, stdout, stderr, maxBytesPerStream, ct);
+        var parameters = new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Follow = false };
+        using MultiplexedStream logs = await CallAsync($"log read of {id}", (engine, t) => engine.Containers.GetContainerLogsAsync(id, parameters, t), ct);
+        return await OutputCopy.CopyAsync(logs, stdout, stderr, maxBytesPerStream, ct);
     }
 
-    private static ContainerCreateBody ToBody(ContainerCreateOptions o) => new()
+    private static CreateContainerParameters ToParameters(ContainerCreateOptions o) => new()
     {
+        Name = o.Name,
         Image = o.Image,
         Cmd = o.Cmd.Count == 0 ? null : [.. o.Cmd],
+        // An empty list clears the image's ENTRYPOINT; the engine takes [""] for that.
         Entrypoint = o.Entrypoint is null ? null : o.Entrypoint.Count == 0 ? [""] : [.. o.Entrypoint],
-        User = o.User,
-        WorkingDir = o.WorkingDir,
-        Env = o.Env.Count == 0 ? null : o.Env.Select(e => $"{e.Key}={e.Value}").ToList(),
+        User = o.User ?? "",
+        WorkingDir = o.WorkingDir ?? "",
+        Env = o.Env.Count == 0 ? null : [.. o.Env.Select(e => $"{e.Key}={e.Value}")],
         Labels = Copy(o.Labels),
-        HostConfig = new HostConfigBody
+        HostConfig = new HostConfig
         {
             NetworkMode = o.NetworkMode,
             CapDrop = o.CapDrop.Count == 0 ? null : [.. o.CapDrop],
             CapAdd = o.CapAdd.Count == 0 ? null : [.. o.CapAdd],
             SecurityOpt = o.SecurityOpt.Count == 0 ? null : [.. o.SecurityOpt],
-            NanoCpus = o.NanoCpus,
+            NanoCPUs = o.NanoCpus,
             Memory = o.MemoryBytes,
             // Equal to Memory: the container gets no swap, so a memory hog is OOM-killed instead of thrashing.
             MemorySwap = o.MemoryBytes,
@@ -172,7 +150,7 @@ internal sealed partial class DockerClient
             Tmpfs = o.Tmpfs.Count == 0 ? null : Copy(o.Tmpfs),
             Mounts = o.Mounts.Count == 0
                 ? null
-                : o.Mounts.Select(m => new MountBody { Source = m.Source, Target = m.Target, ReadOnly = m.ReadOnly }).ToList(),
+                : [.. o.Mounts.Select(m => new Mount { Type = "bind", Source = m.Source, Target = m.Target, ReadOnly = m.ReadOnly })],
             Init = o.Init ? true : null,
         },
     };

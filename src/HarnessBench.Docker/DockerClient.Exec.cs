@@ -1,6 +1,7 @@
 using System.Text;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 using HarnessBench.Docker.Logs;
-using HarnessBench.Docker.Wire;
 
 namespace HarnessBench.Docker;
 
@@ -8,38 +9,32 @@ internal sealed partial class DockerClient
 {
     /// <summary>
     /// Runs a command in a running container (exec create, start attached, inspect) and returns its
-    /// exit code and demultiplexed output.
+    /// exit code and separated output.
     /// </summary>
     public async Task<ExecResult> ExecAsync(string id, IReadOnlyList<string> command, ExecOptions? options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
         options ??= new ExecOptions();
-        var create = new ExecCreateBody
+        var create = new ContainerExecCreateParameters
         {
+            AttachStdout = true,
+            AttachStderr = true,
             Cmd = [.. command],
-            User = options.User,
-            WorkingDir = options.WorkingDir,
-            Env = options.Env.Count == 0 ? null : options.Env.Select(e => $"{e.Key}={e.Value}").ToList(),
+            User = options.User ?? "",
+            WorkingDir = options.WorkingDir ?? "",
+            Env = options.Env.Count == 0 ? null : [.. options.Env.Select(e => $"{e.Key}={e.Value}")],
         };
-        string execId;
-        using (HttpResponseMessage created = await SendAsync(HttpMethod.Post, $"containers/{Segment(id)}/exec", ToJson(create, Json.ExecCreateBody), ct))
-        {
-            await EnsureSuccessAsync(created, $"exec create in {id}", ct);
-            execId = (await ReadJsonAsync(created, Json.IdBody, ct)).Id
-                ?? throw new DockerException("Docker engine created an exec but sent no id. Check the engine version.");
-        }
-
+        ContainerExecCreateResponse created = await CallAsync($"exec create in {id}", (engine, t) => engine.Exec.CreateContainerExecAsync(id, create, t), ct);
         using var stdout = new MemoryStream();
         using var stderr = new MemoryStream();
-        // The engine hijacks the connection and streams raw multiplexed frames until the command exits.
-        using (HttpResponseMessage started = await SendAsync(HttpMethod.Post, $"exec/{execId}/start", ToJson(new ExecStartBody(), Json.ExecStartBody), ct))
+        // The engine streams the command's output until it exits; the output lands in memory, so a read failure is the engine's.
+        await CallAsync($"exec output in {id}", async (engine, t) =>
         {
-            await EnsureSuccessAsync(started, $"exec start in {id}", ct);
-            await using Stream stream = await started.Content.ReadAsStreamAsync(ct);
-            await StreamDemuxer.CopyAsync(stream, stdout, stderr, options.MaxOutputBytes, ct);
-        }
+            using MultiplexedStream output = await engine.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters(), t);
+            return await OutputCopy.CopyAsync(output, stdout, stderr, options.MaxOutputBytes, t);
+        }, ct);
 
-        long exitCode = await ExecExitCodeAsync(execId, ct);
+        long exitCode = await ExecExitCodeAsync(created.ID, ct);
         return new ExecResult(exitCode, Encoding.UTF8.GetString(stdout.ToArray()), Encoding.UTF8.GetString(stderr.ToArray()));
     }
 
@@ -48,9 +43,7 @@ internal sealed partial class DockerClient
         // The output stream can close a moment before the engine records the exit code.
         for (int attempt = 0; ; attempt++)
         {
-            using HttpResponseMessage response = await SendAsync(HttpMethod.Get, $"exec/{execId}/json", null, ct);
-            await EnsureSuccessAsync(response, "exec inspect", ct);
-            ExecInspectBody body = await ReadJsonAsync(response, Json.ExecInspectBody, ct);
+            ContainerExecInspectResponse body = await CallAsync("exec inspect", (engine, t) => engine.Exec.InspectContainerExecAsync(execId, t), ct);
             if (!body.Running && body.ExitCode is { } code)
             {
                 return code;

@@ -1,51 +1,30 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 
 namespace HarnessBench.Docker;
 
 internal sealed partial class DockerClient
 {
-    /// <summary>Builds "path?name=value&amp;..." skipping null values; repeated names are allowed.</summary>
-    private static string Url(string path, params (string Name, string? Value)[] query)
+    /// <summary>
+    /// The engine's list filters: labels ("key=value", or "key" when the value is null: the label
+    /// exists) and an image reference pattern; null when there is nothing to filter on.
+    /// </summary>
+    private static Dictionary<string, IDictionary<string, bool>>? Filters(IReadOnlyDictionary<string, string?>? labels, string? reference = null)
     {
-        var builder = new StringBuilder(path);
-        char separator = '?';
-        foreach ((string name, string? value) in query)
-        {
-            if (value is null)
-            {
-                continue;
-            }
-
-            builder.Append(separator).Append(name).Append('=').Append(Uri.EscapeDataString(value));
-            separator = '&';
-        }
-
-        return builder.ToString();
-    }
-
-    /// <summary>Escapes a path segment; image references keep their slashes (the engine routes /images/{name:.*}).</summary>
-    private static string Segment(string value) =>
-        string.Join('/', value.Split('/').Select(Uri.EscapeDataString));
-
-    private static string? LabelFilter(IReadOnlyDictionary<string, string?>? labels, string? reference = null)
-    {
-        var filters = new Dictionary<string, List<string>>();
+        var filters = new Dictionary<string, IDictionary<string, bool>>(StringComparer.Ordinal);
         if (labels is { Count: > 0 })
         {
-            filters["label"] = labels.Select(l => l.Value is null ? l.Key : $"{l.Key}={l.Value}").ToList();
+            filters["label"] = labels.ToDictionary(l => l.Value is null ? l.Key : $"{l.Key}={l.Value}", _ => true, StringComparer.Ordinal);
         }
 
         if (reference is not null)
         {
-            filters["reference"] = [reference];
+            filters["reference"] = new Dictionary<string, bool>(StringComparer.Ordinal) { [reference] = true };
         }
 
-        return filters.Count == 0 ? null : JsonSerializer.Serialize(filters, Json.DictionaryStringListString);
+        return filters.Count == 0 ? null : filters;
     }
 
-    private static Dictionary<string, string> Copy(IReadOnlyDictionary<string, string>? source) =>
+    private static Dictionary<string, string> Copy(IEnumerable<KeyValuePair<string, string>>? source) =>
         source is null ? [] : source.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     /// <summary>Parses the engine's RFC 3339 times (nanosecond precision); the zero time means "never".</summary>
@@ -75,13 +54,5 @@ internal sealed partial class DockerClient
         return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset parsed)
             ? parsed
             : null;
-    }
-
-    private static IEnumerable<Exception> Chain(Exception exception)
-    {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
-        {
-            yield return e;
-        }
     }
 }

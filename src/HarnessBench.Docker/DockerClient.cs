@@ -1,25 +1,25 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
-using HarnessBench.Docker.Wire;
+using Docker.DotNet;
+using Docker.DotNet.Unix;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using EngineClient = Docker.DotNet.DockerClient;
 
 namespace HarnessBench.Docker;
 
 /// <summary>
-/// Thin Docker Engine API client (API v1.41) over HttpClient: a unix socket or plain TCP.
-/// Every failure surfaces as <see cref="DockerException"/> with a fix-it message.
-/// Operations live in partial files by area (images, containers, archive, exec, networks).
+/// The Docker Engine operations HarnessBench needs (API v1.41, a unix socket or plain TCP), on
+/// Docker.DotNet: a thin domain adapter that takes and returns the project's own records. Every
+/// failure surfaces as <see cref="DockerException"/> with a fix-it message; a cancelled call throws
+/// <see cref="OperationCanceledException"/>. Operations live in partial files by area (images,
+/// containers, logs, archive, exec, networks).
 /// </summary>
 internal sealed partial class DockerClient : IDisposable
 {
     public const string ApiVersion = "1.41";
 
-    private static readonly DockerJsonContext Json = DockerJsonContext.Default;
-    private readonly HttpClient _http;
+    private readonly EngineClient _engine;
     private readonly ILogger _logger;
 
     public DockerClient(DockerEndpoint endpoint, ILogger<DockerClient>? logger = null)
@@ -27,13 +27,12 @@ internal sealed partial class DockerClient : IDisposable
         ArgumentNullException.ThrowIfNull(endpoint);
         Endpoint = endpoint;
         _logger = logger ?? NullLogger<DockerClient>.Instance;
-        string authority = endpoint.IsUnixSocket ? "localhost" : $"{endpoint.Host}:{endpoint.Port}";
-        _http = new HttpClient(CreateHandler(endpoint), disposeHandler: true)
-        {
-            BaseAddress = new Uri($"http://{authority}/v{ApiVersion}/"),
-            // Waits, builds and log streams last as long as they last; callers pass cancellation tokens.
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+        DockerClientBuilder builder = new DockerClientBuilder()
+            .WithEndpoint(endpoint.Uri)
+            .WithApiVersion(System.Version.Parse(ApiVersion))
+            // Waits, builds, archive copies and log reads last as long as they last; callers pass cancellation tokens.
+            .WithTimeout(Timeout.InfiniteTimeSpan);
+        _engine = endpoint.IsUnixSocket ? builder.WithTransportOptions(new UnixSocketTransportOptions()).Build() : builder.Build();
     }
 
     public DockerEndpoint Endpoint { get; }
@@ -43,107 +42,79 @@ internal sealed partial class DockerClient : IDisposable
 
     public static DockerClient FromEnvironment(ILogger<DockerClient>? logger) => new(DockerEndpoint.FromEnvironment(), logger);
 
-    public async Task PingAsync(CancellationToken cancellationToken)
-    {
-        using HttpResponseMessage response = await SendAsync(HttpMethod.Get, "_ping", null, cancellationToken);
-        await EnsureSuccessAsync(response, "ping", cancellationToken);
-    }
+    public Task PingAsync(CancellationToken cancellationToken) =>
+        CallAsync("ping", (engine, ct) => engine.System.PingAsync(ct), cancellationToken);
 
     public async Task<EngineVersion> VersionAsync(CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await SendAsync(HttpMethod.Get, "version", null, cancellationToken);
-        await EnsureSuccessAsync(response, "version", cancellationToken);
-        VersionBody body = await ReadJsonAsync(response, Json.VersionBody, cancellationToken);
-        return new EngineVersion(body.Version ?? "", body.ApiVersion ?? "", body.Os ?? "", body.Arch ?? "", body.KernelVersion ?? "");
+        var body = await CallAsync("version", (engine, ct) => engine.System.GetVersionAsync(ct), cancellationToken);
+        return new EngineVersion(body.Version, body.APIVersion, body.Os, body.Arch, body.KernelVersion ?? "");
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _engine.Dispose();
 
-    private static SocketsHttpHandler CreateHandler(DockerEndpoint endpoint)
+    /// <summary>One engine call with its failures translated (see <see cref="Translate"/>).</summary>
+    private async Task<T> CallAsync<T>(string operation, Func<EngineClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
-        var handler = new SocketsHttpHandler
-        {
-            UseProxy = false,
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-            AutomaticDecompression = DecompressionMethods.None,
-        };
-        if (endpoint.SocketPath is { } socketPath)
-        {
-            handler.ConnectCallback = (_, ct) => ConnectUnixAsync(socketPath, ct);
-        }
-
-        return handler;
-    }
-
-    private static async ValueTask<Stream> ConnectUnixAsync(string socketPath, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
+            return await call(_engine, cancellationToken);
         }
-        catch
+        catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException)
         {
-            socket.Dispose();
-            throw;
+            throw Translate(operation, ex, cancellationToken);
         }
     }
 
-    /// <summary>Sends a request; transport failures become fix-it <see cref="DockerException"/>s. Owns <paramref name="content"/>.</summary>
-    private async Task<HttpResponseMessage> SendAsync(
-        HttpMethod method, string relativeUri, HttpContent? content, CancellationToken cancellationToken)
+    private async Task CallAsync(string operation, Func<EngineClient, CancellationToken, Task> call, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, relativeUri) { Content = content };
         try
         {
-            return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            await call(_engine, cancellationToken);
         }
-        catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+        catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException)
         {
-            throw DockerErrors.Transport(Endpoint, ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            // E.g. the request body (a tar being packed) failed, or the engine dropped the connection.
-            string details = string.Join(" -> ", Chain(ex).Select(e => e.Message).Distinct());
-            throw new DockerException(
-                $"Docker engine request {method} /{relativeUri} failed at {Endpoint}. Check the cause below and the engine's log (it may have restarted). Details: {details}",
-                ex);
+            throw Translate(operation, ex, cancellationToken);
         }
     }
 
-    private async Task EnsureSuccessAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    /// <summary>Like <see cref="CallAsync{T}"/>, but an engine answer of 404 (no such object) gives null.</summary>
+    private async Task<T?> FindAsync<T>(string operation, Func<EngineClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+        where T : class
     {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-
-        string? message = await ReadErrorMessageAsync(response, cancellationToken);
-        Log.EngineRequestFailed(_logger, operation, (int)response.StatusCode, message);
-        throw DockerErrors.FromResponse(operation, response.StatusCode, message);
-    }
-
-    private static async Task<string?> ReadErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        string body = await response.Content.ReadAsStringAsync(cancellationToken);
         try
         {
-            return JsonSerializer.Deserialize(body, Json.ErrorBody)?.Message ?? body;
+            return await CallAsync(operation, call, cancellationToken);
         }
-        catch (JsonException)
+        catch (DockerException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
-            return body;
+            return null;
         }
     }
 
-    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    /// <summary>
+    /// Maps a Docker.DotNet failure to what callers handle: the engine's refusal, an unreachable
+    /// engine and a broken request become <see cref="DockerException"/>s; a failure caused by the
+    /// caller's cancellation becomes <see cref="OperationCanceledException"/> (Docker.DotNet's
+    /// transport reports a cancelled request as an <see cref="HttpRequestException"/>).
+    /// </summary>
+    private Exception Translate(string operation, Exception exception, CancellationToken cancellationToken)
     {
-        T? value = await response.Content.ReadFromJsonAsync(typeInfo, cancellationToken);
-        return value ?? throw new DockerException($"Docker engine sent an empty {typeof(T).Name} answer. Check the engine version (API {ApiVersion} is required).");
-    }
+        if (exception is DockerApiException api)
+        {
+            string? message = DockerErrors.EngineMessage(api.ResponseBody);
+            Log.EngineRequestFailed(_logger, operation, (int)api.StatusCode, message);
+            return DockerErrors.FromResponse(operation, api.StatusCode, message, api);
+        }
 
-    private static JsonContent ToJson<T>(T value, JsonTypeInfo<T> typeInfo) => JsonContent.Create(value, typeInfo);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return new OperationCanceledException($"Docker engine {operation} was cancelled.", exception, cancellationToken);
+        }
+
+        // Docker.DotNet's transport wraps a failed connect directly: the socket error is the cause.
+        return exception is HttpRequestException { InnerException: SocketException }
+            ? DockerErrors.Transport(Endpoint, (HttpRequestException)exception)
+            : DockerErrors.RequestFailed(operation, Endpoint, exception);
+    }
 }

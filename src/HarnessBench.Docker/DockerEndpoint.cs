@@ -23,6 +23,9 @@ internal sealed record DockerEndpoint
 
     public bool IsUnixSocket => SocketPath is not null;
 
+    /// <summary>The endpoint as Docker.DotNet takes it: unix:///path or tcp://host:port.</summary>
+    public Uri Uri => new(ToString());
+
     public static DockerEndpoint Unix(string socketPath) => new(socketPath, null, 0);
 
     public static DockerEndpoint Tcp(string host, int port) => new(null, host, port);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 
 namespace HarnessBench.Docker;
 
@@ -29,11 +30,20 @@ internal static class DockerErrors
             exception) { EngineUnreachable = true };
     }
 
+    /// <summary>The engine answered, but the request broke (the request body failed, or the engine dropped the connection).</summary>
+    public static DockerException RequestFailed(string operation, DockerEndpoint endpoint, Exception exception)
+    {
+        string details = string.Join(" -> ", Chain(exception).Select(e => e.Message).Distinct());
+        return new DockerException(
+            $"Docker engine request ({operation}) failed at {endpoint}. Check the cause below and the engine's log (it may have restarted). Details: {details}",
+            exception);
+    }
+
     public static DockerException ImageMissing(string image, string? details = null) =>
         new($"Image {image} is missing. Build it: `{BuildImagesHint}`." + (details is null ? "" : $" Details: {details}"),
             HttpStatusCode.NotFound, details);
 
-    public static DockerException FromResponse(string operation, HttpStatusCode status, string? engineMessage)
+    public static DockerException FromResponse(string operation, HttpStatusCode status, string? engineMessage, Exception? innerException = null)
     {
         string hint = status switch
         {
@@ -46,19 +56,44 @@ internal static class DockerErrors
         return new DockerException(
             $"Docker engine refused {operation} (HTTP {(int)status} {status}). {hint} Details: {text}",
             status,
-            engineMessage);
+            engineMessage,
+            innerException);
     }
 
-    private static SocketException? FindSocketException(Exception? exception)
+    /// <summary>
+    /// The "message" of the engine's error body ({"message": "..."}), else the body itself.
+    /// Docker.DotNet hands the body over raw, and the message is what a user can act on.
+    /// </summary>
+    public static string? EngineMessage(string? responseBody)
+    {
+        if (string.IsNullOrWhiteSpace(responseBody))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(responseBody);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("message", out JsonElement message)
+                && message.ValueKind == JsonValueKind.String
+                ? message.GetString()
+                : responseBody.Trim();
+        }
+        catch (JsonException)
+        {
+            return responseBody.Trim();
+        }
+    }
+
+    private static SocketException? FindSocketException(Exception? exception) =>
+        Chain(exception).OfType<SocketException>().FirstOrDefault();
+
+    private static IEnumerable<Exception> Chain(Exception? exception)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
-            if (e is SocketException socket)
-            {
-                return socket;
-            }
+            yield return e;
         }
-
-        return null;
     }
 }

@@ -13,8 +13,8 @@ internal sealed class DockerException : Exception
 
     public DockerException(string message, Exception? innerException) : base(message, innerException) { }
 
-    public DockerException(string message, HttpStatusCode statusCode, string? engineMessage)
-        : base(message)
+    public DockerException(string message, HttpStatusCode statusCode, string? engineMessage, Exception? innerException = null)
+        : base(message, innerException)
     {
         StatusCode = statusCode;
         EngineMessage = engineMessage;

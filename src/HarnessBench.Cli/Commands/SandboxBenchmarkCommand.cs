@@ -93,8 +93,8 @@ internal sealed class SandboxBenchmarkCommand(
 
     private async Task<double> RuntimeAsync(string image, string scratch, string? workspace, CancellationToken cancellationToken)
     {
-        var spec = new ContainerSpec(image, ["true"], "bench", TimeSpan.FromMinutes(1), SandboxLimits.Default,
-            Path.Combine(scratch, "out.log"), Path.Combine(scratch, "err.log"))
+        var spec = SandboxSpecs.Create(image, ["true"], "bench", TimeSpan.FromMinutes(1), SandboxLimits.Default,
+            Path.Combine(scratch, "out.log"), Path.Combine(scratch, "err.log")) with
         {
             CopyIn = workspace is null ? [] : [new DirectoryCopyIn(workspace, "/workspace")],
             CopyOut = workspace is null ? [] : [new DirectoryCopyOut("/workspace", Path.Combine(scratch, "ws"))],

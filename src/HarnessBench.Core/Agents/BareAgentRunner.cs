@@ -31,15 +31,11 @@ internal sealed class BareAgentRunner(IContainerRuntime runtime, IImageResolver 
         var containerLog = Path.Combine(work.Paths.Root, ContainerLogFile);
         // The idle process outlives the loop's deadline a little so that FinishAsync, not the clock, ends it.
         var idle = ((long)Math.Ceiling(cell.Timeouts.Agent.TotalSeconds) + 60).ToString(CultureInfo.InvariantCulture);
-        var spec = new ContainerSpec(image, ["sleep", idle], work.ContainerName("agent"), cell.Timeouts.Agent + TimeSpan.FromSeconds(60), cell.Limits, containerLog, containerLog)
+        var spec = SandboxSpecs.ForCell(work, "agent", image, ["sleep", idle], cell.Timeouts.Agent + TimeSpan.FromSeconds(60), containerLog, containerLog) with
         {
-            User = ContainerAgentRunner.SandboxUser,
-            WorkingDirectory = ContainerAgentRunner.WorkspacePath,
             Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["HOME"] = "/tmp", ["HB_TASK_ID"] = cell.Task.Id },
-            CopyIn = [new DirectoryCopyIn(work.Paths.Workspace, ContainerAgentRunner.WorkspacePath, ContainerAgentRunner.SandboxUser), .. decoys.CopyIns],
+            CopyIn = [new DirectoryCopyIn(work.Paths.Workspace, SandboxSpecs.WorkspacePath, SandboxSpecs.SandboxUser), .. decoys.CopyIns],
             CopyOut = [ContainerAgentRunner.WorkspaceCopyOut(work)],
-            Labels = work.Labels("agent"),
-            NetworkEnabled = false,
         };
         Directory.CreateDirectory(work.Paths.Root);
         BareLoopResult result;

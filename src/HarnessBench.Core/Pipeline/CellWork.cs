@@ -1,5 +1,6 @@
 using HarnessBench.Core.Config;
 using HarnessBench.Core.Planning;
+using HarnessBench.Core.Runtime;
 
 namespace HarnessBench.Core.Pipeline;
 
@@ -75,10 +76,10 @@ public sealed record CellWork(Cell Cell, RunContext Run, CellPaths Paths)
     /// <summary>Labels for the cell's containers, so that orphans can be traced to a run and cell.</summary>
     public IReadOnlyDictionary<string, string> Labels(string phase) => new Dictionary<string, string>
     {
-        ["io.harnessbench.run"] = Run.RunId,
-        ["io.harnessbench.session"] = Run.SessionId,
-        ["io.harnessbench.cell"] = Cell.Id.Value,
-        ["io.harnessbench.phase"] = phase,
+        [ManagedLabels.Run] = Run.RunId,
+        [ManagedLabels.Session] = Run.SessionId,
+        [ManagedLabels.Cell] = Cell.Id.Value,
+        [ManagedLabels.Phase] = phase,
     };
 
     /// <summary>A container name suffix (the runtime makes it unique).</summary>

@@ -11,9 +11,6 @@ namespace HarnessBench.Core.Pipeline;
 /// </summary>
 internal sealed class ContainerAgentRunner(IContainerRuntime runtime, IImageResolver images, HarnessRegistry harnesses) : IAgentRunner
 {
-    public const string WorkspacePath = "/workspace";
-    public const string SandboxUser = "1000:1000";
-
     private readonly HarnessVersionProbe _versions = new(runtime);
 
     public async Task<AgentResult> RunAsync(CellWork work, CancellationToken cancellationToken)
@@ -36,17 +33,12 @@ internal sealed class ContainerAgentRunner(IContainerRuntime runtime, IImageReso
         // The model session's variables win: a harness cannot point itself past the gateway.
         foreach (var (key, value) in work.ModelSession?.Environment ?? new Dictionary<string, string>()) environment[key] = value;
         var command = AgentLimitProbe.Wrap(work.ModelSession?.Wrap(invocation.Command) ?? invocation.Command);
-        var spec = new ContainerSpec(image, command, work.ContainerName("agent"), cell.Timeouts.Agent, cell.Limits,
-            work.Paths.AgentStdout, work.Paths.AgentStderr)
+        var spec = SandboxSpecs.ForCell(work, "agent", image, command, cell.Timeouts.Agent, work.Paths.AgentStdout, work.Paths.AgentStderr) with
         {
-            User = SandboxUser,
-            WorkingDirectory = WorkspacePath,
             Environment = environment,
-            CopyIn = [new DirectoryCopyIn(work.Paths.Workspace, WorkspacePath, SandboxUser), .. invocation.CopyIn, .. decoys.CopyIns],
+            CopyIn = [new DirectoryCopyIn(work.Paths.Workspace, SandboxSpecs.WorkspacePath, SandboxSpecs.SandboxUser), .. invocation.CopyIn, .. decoys.CopyIns],
             CopyOut = [WorkspaceCopyOut(work), .. invocation.CopyOut],
-            Labels = work.Labels("agent"),
             Mounts = work.ModelSession?.Mounts ?? [],
-            NetworkEnabled = false,
         };
         var run = await runtime.RunAsync(spec, cancellationToken);
         TrajectoryCapture.Capture(work.Paths, harness);
@@ -54,7 +46,7 @@ internal sealed class ContainerAgentRunner(IContainerRuntime runtime, IImageReso
     }
 
     /// <summary>The final workspace, copied out within the cell's limits (a workspace past them fails the cell, see <see cref="OutcomeRules"/>).</summary>
-    internal static DirectoryCopyOut WorkspaceCopyOut(CellWork work) => new(WorkspacePath, work.Paths.Workspace)
+    internal static DirectoryCopyOut WorkspaceCopyOut(CellWork work) => new(SandboxSpecs.WorkspacePath, work.Paths.Workspace)
     {
         MaxBytes = work.Cell.Limits.WorkspaceBytes,
         MaxEntries = work.Cell.Limits.WorkspaceFiles,
@@ -69,7 +61,7 @@ internal sealed class ContainerAgentRunner(IContainerRuntime runtime, IImageReso
         {
             var host = Path.GetFullPath(copy.HostDirectory);
             if (host.StartsWith(Path.GetFullPath(work.Cell.Task.Directory), StringComparison.Ordinal) || tests.StartsWith(host, StringComparison.Ordinal)
-                || copy.ContainerPath == WorkspacePath || copy.ContainerPath.StartsWith(WorkspacePath + "/", StringComparison.Ordinal))
+                || copy.ContainerPath == SandboxSpecs.WorkspacePath || copy.ContainerPath.StartsWith(SandboxSpecs.WorkspacePath + "/", StringComparison.Ordinal))
                 throw new InvalidOperationException($"decoy copy '{copy.HostDirectory}' -> '{copy.ContainerPath}' would expose the task folder or replace the workspace");
         }
     }
@@ -84,7 +76,7 @@ internal sealed class ContainerAgentRunner(IContainerRuntime runtime, IImageReso
             var host = Path.GetFullPath(copy.HostDirectory);
             var containsTests = (tests + Path.DirectorySeparatorChar).StartsWith(host.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
             var insideTests = host.StartsWith(tests, StringComparison.Ordinal);
-            if (containsTests || insideTests || copy.ContainerPath.TrimEnd('/') == WorkspacePath)
+            if (containsTests || insideTests || copy.ContainerPath.TrimEnd('/') == SandboxSpecs.WorkspacePath)
             {
                 throw new InvalidOperationException(
                     $"Harness '{work.Cell.Harness}' asked to copy '{copy.HostDirectory}' to '{copy.ContainerPath}': harnesses may not copy the task's tests or replace /workspace.");

@@ -61,7 +61,7 @@ internal sealed class ContainerGrader(IContainerRuntime runtime, IImageResolver 
         var paths = work.Paths;
         var copyIn = new List<DirectoryCopyIn>
         {
-            new(paths.GradedWorkspace, ContainerAgentRunner.WorkspacePath, ContainerAgentRunner.SandboxUser),
+            new(paths.GradedWorkspace, SandboxSpecs.WorkspacePath, SandboxSpecs.SandboxUser),
             new(task.TestsDirectory, GraderPath, Root, ReadOnly: true, Private: true),
             // An empty evidence directory doubles as the stand-in for trees a task does not have.
             new(Existing(task.WorkspaceDirectory) ?? paths.Evidence, SeedPath, Root, ReadOnly: true, Private: true),
@@ -70,12 +70,11 @@ internal sealed class ContainerGrader(IContainerRuntime runtime, IImageResolver 
         };
         if (Existing(Path.Combine(task.TestsDirectory, "runner")) is { } runner) copyIn.Add(new(runner, RunnerPath, Root, ReadOnly: true));
         if (Existing(task.GraderLibraryDirectory) is { } library) copyIn.Add(new(library, LibraryPath, Root, ReadOnly: true));
-        return new ContainerSpec(image, ["bash", $"{GraderPath}/test.sh"], work.ContainerName("grader"), work.Cell.Timeouts.Grader,
-            work.Cell.Limits, paths.GraderStdout, paths.GraderStderr)
+        // The sandbox, except that the driver starts as root with the few capabilities it needs to run the agent's code as uid 1000.
+        return SandboxSpecs.ForCell(work, "grader", image, ["bash", $"{GraderPath}/test.sh"], work.Cell.Timeouts.Grader, paths.GraderStdout, paths.GraderStderr) with
         {
             User = Root,
             CapAdd = DriverCapabilities,
-            WorkingDirectory = ContainerAgentRunner.WorkspacePath,
             Environment = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["HOME"] = "/root",
@@ -85,8 +84,6 @@ internal sealed class ContainerGrader(IContainerRuntime runtime, IImageResolver 
             },
             CopyIn = copyIn,
             CopyOut = [new DirectoryCopyOut(EvidencePath, paths.Evidence)],
-            Labels = work.Labels("grader"),
-            NetworkEnabled = false,
         };
     }
 

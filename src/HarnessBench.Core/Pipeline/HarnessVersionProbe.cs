@@ -54,13 +54,9 @@ internal sealed class HarnessVersionProbe(IContainerRuntime runtime)
         {
             var stdout = Path.Combine(directory.FullName, "stdout");
             var stderr = Path.Combine(directory.FullName, "stderr");
-            var spec = new ContainerSpec(image, definition.VersionCommand, work.ContainerName(Phase), Timeout, work.Cell.Limits, stdout, stderr)
+            var spec = SandboxSpecs.ForCell(work, Phase, image, definition.VersionCommand, Timeout, stdout, stderr) with
             {
-                User = ContainerAgentRunner.SandboxUser,
-                WorkingDirectory = ContainerAgentRunner.WorkspacePath,
                 Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["HOME"] = CliHarness.Home },
-                Labels = work.Labels(Phase),
-                NetworkEnabled = false,
             };
             var run = await runtime.RunAsync(spec, cancellationToken);
             var output = Read(stdout) + "\n" + Read(stderr);

@@ -1,3 +1,4 @@
+using HarnessBench.Core.Runtime;
 using HarnessBench.Docker.Processes;
 
 namespace HarnessBench.Docker.Images;
@@ -132,7 +133,7 @@ internal sealed partial class ImagePipeline(ImageCatalog catalog, IImageEngine e
         if (names.Count == 0)
         {
             foreach (var untagged in (await engine.ListAsync(null, cancellationToken))
-                .Where(i => i.Labels.ContainsKey(ImageTags.ImageNameLabel) && i.Tags.All(t => t == "<none>:<none>")))
+                .Where(i => i.Labels.ContainsKey(ManagedLabels.Image) && i.Tags.All(t => t == "<none>:<none>")))
             {
                 await TryRemoveAsync(untagged.Id, removed, progress, cancellationToken);
             }
@@ -233,7 +234,7 @@ internal sealed partial class ImagePipeline(ImageCatalog catalog, IImageEngine e
     private async Task<EngineImage?> FindCurrentAsync(string tag, string hash, CancellationToken cancellationToken)
     {
         var image = await engine.InspectAsync(tag, cancellationToken);
-        return image is not null && image.Labels.TryGetValue(ImageTags.ContentHashLabel, out var label) && label == hash ? image : null;
+        return image is not null && image.Labels.TryGetValue(ManagedLabels.ContentHash, out var label) && label == hash ? image : null;
     }
 
     private static Progress? Prefixed(IProgress<string>? progress, string name) => progress is null ? null : new Progress(progress, name);

@@ -1,3 +1,4 @@
+using HarnessBench.Core.Runtime;
 using HarnessBench.Docker.Processes;
 using Microsoft.Extensions.Logging;
 
@@ -8,7 +9,7 @@ internal sealed record ReapResult(IReadOnlyList<string> RemovedContainers, IRead
 
 /// <summary>
 /// Removes managed containers and networks left behind by dead owners: run at start. Only objects
-/// labelled <c>io.harnessbench.managed=true</c> are considered; those owned by a live process are
+/// labelled <see cref="ManagedLabels.Managed"/>=true are considered; those owned by a live process are
 /// never touched. Containers go first, so that their networks can be removed.
 /// </summary>
 internal sealed class OrphanReaper(DockerClient client, ILogger<OrphanReaper> logger)

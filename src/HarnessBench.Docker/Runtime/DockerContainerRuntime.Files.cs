@@ -79,7 +79,7 @@ internal sealed partial class DockerContainerRuntime
         await using FileStream stdout = CreateLogFile(stdoutPath);
         bool shared = stdoutPath == stderrPath;
         await using FileStream stderr = shared ? stdout : CreateLogFile(stderrPath);
-        DemuxResult result = await client.GetLogsAsync(id, stdout, stderr, _options.MaxLogBytes, ct);
+        OutputCopyResult result = await client.GetLogsAsync(id, stdout, stderr, _options.MaxLogBytes, ct);
         await NoteTruncationAsync(stdout, "stdout", result.StdoutDropped, cellId, id, ct);
         await NoteTruncationAsync(stderr, "stderr", result.StderrDropped, cellId, id, ct);
     }

@@ -28,7 +28,7 @@ internal sealed partial class DockerContainerRuntime
             ImageInfo image = await CreateAndStartAsync(spec, creation, cellId, cancellationToken);
             return new DockerContainerSession(this, spec, creation.Id!, image.Id, cellId, started);
         }
-        catch (Exception ex) when (ex is DockerException or OperationCanceledException or ContainerRuntimeException or HttpRequestException)
+        catch (Exception ex) when (ex is DockerException or OperationCanceledException or ContainerRuntimeException)
         {
             if (creation.CleanupTarget is { } target)
             {

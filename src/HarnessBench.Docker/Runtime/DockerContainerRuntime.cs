@@ -188,7 +188,7 @@ internal sealed partial class DockerContainerRuntime(
         {
             await action(bounded.Token);
         }
-        catch (Exception ex) when (ex is DockerException or OperationCanceledException or HttpRequestException)
+        catch (Exception ex) when (ex is DockerException or OperationCanceledException)
         {
             Log.ContainerRemoveFailed(logger, ex, cellId, containerId);
         }

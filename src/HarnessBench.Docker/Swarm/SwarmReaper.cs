@@ -1,3 +1,4 @@
+using HarnessBench.Core.Runtime;
 using System.Net;
 using Docker.DotNet;
 using Docker.DotNet.Models;

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using HarnessBench.Core.Runtime;
 
 namespace HarnessBench.Cli.Tests.Infrastructure;
 
@@ -9,7 +10,7 @@ internal sealed record EngineContainer(string Id, string Name, string State, Dat
 {
     public string Label(string name) => Labels.GetValueOrDefault(name) ?? "";
 
-    public override string ToString() => $"{Name} ({State}, {string.Join(", ", Labels.Where(l => l.Key.StartsWith("io.harnessbench.", StringComparison.Ordinal)).Select(l => $"{l.Key}={l.Value}"))})";
+    public override string ToString() => $"{Name} ({State}, {string.Join(", ", Labels.Where(l => l.Key.StartsWith(ManagedLabels.Prefix, StringComparison.Ordinal)).Select(l => $"{l.Key}={l.Value}"))})";
 }
 
 /// <summary>
@@ -18,11 +19,12 @@ internal sealed record EngineContainer(string Id, string Name, string State, Dat
 /// </summary>
 internal sealed class EngineApi : IDisposable
 {
-    public const string BenchRunLabel = "io.harnessbench.run";
-    public const string OwnerLabel = "io.harnessbench.owner";
-    public const string CellLabel = "io.harnessbench.cell";
-    public const string PhaseLabel = "io.harnessbench.phase";
-    public const string ManagedLabel = "io.harnessbench.managed";
+    // The product's label keys (its one definition); only the client that reads them here is the tests' own.
+    public const string BenchRunLabel = ManagedLabels.Run;
+    public const string OwnerLabel = ManagedLabels.Owner;
+    public const string CellLabel = ManagedLabels.Cell;
+    public const string PhaseLabel = ManagedLabels.Phase;
+    public const string ManagedLabel = ManagedLabels.Managed;
 
     private readonly HttpClient _http;
 

@@ -61,8 +61,8 @@ public class CellPipelineTests
         Assert.Equal([new DirectoryCopyIn(h.Work.Paths.Workspace, "/workspace", "1000:1000", ReadOnly: false)], agent.CopyIn);
         Assert.Equal([new DirectoryCopyOut("/workspace", h.Work.Paths.Workspace) { MaxBytes = 512L << 20, MaxEntries = 50_000 }], agent.CopyOut);
         Assert.Equal((h.Work.Paths.AgentStdout, h.Work.Paths.AgentStderr), (agent.StdoutPath, agent.StderrPath));
-        Assert.Equal("m__nop__hello__r1", agent.Labels["io.harnessbench.cell"]);
-        Assert.Equal(("p", "session-1"), (agent.Labels["io.harnessbench.run"], agent.Labels["io.harnessbench.session"]));
+        Assert.Equal("m__nop__hello__r1", agent.Labels[ManagedLabels.Cell]);
+        Assert.Equal(("p", "session-1"), (agent.Labels[ManagedLabels.Run], agent.Labels[ManagedLabels.Session]));
         Assert.DoesNotContain(agent.Environment.Keys, k => k == "HB_SCORE_FILE");
     }
 

@@ -8,7 +8,7 @@ public sealed class FakeContainer(ContainerSpec spec, string root)
 {
     public ContainerSpec Spec => spec;
 
-    public string Phase => spec.Labels.TryGetValue("io.harnessbench.phase", out var phase) ? phase : "";
+    public string Phase => spec.Labels.TryGetValue(ManagedLabels.Phase, out var phase) ? phase : "";
 
     /// <summary>The host path backing a path inside the container.</summary>
     public string PathOf(string containerPath) => Path.Combine(root, containerPath.TrimStart('/'));
@@ -65,7 +65,7 @@ public sealed class FakeContainerRuntime : IContainerRuntime
 
     public int Peak => Volatile.Read(ref _peak);
 
-    public IReadOnlyList<ContainerSpec> SpecsFor(string phase) => [.. Specs.Where(s => s.Labels["io.harnessbench.phase"] == phase)];
+    public IReadOnlyList<ContainerSpec> SpecsFor(string phase) => [.. Specs.Where(s => s.Labels[ManagedLabels.Phase] == phase)];
 
     public async Task<ContainerRun> RunAsync(ContainerSpec spec, CancellationToken cancellationToken)
     {

@@ -54,6 +54,40 @@ public sealed class DockerClientTests(DockerFixture fixture)
     }
 
     [DockerFact]
+    public async Task Creating_from_a_missing_image_says_how_to_build_it()
+    {
+        var error = await Assert.ThrowsAsync<DockerException>(() => fixture.Client.CreateContainerAsync(
+            new ContainerCreateOptions("harnessbench-test/nothing:here") { Labels = fixture.Owner.Labels("missing-image") }, None));
+
+        Assert.StartsWith("Image harnessbench-test/nothing:here is missing. Build it: `./hbench images build`.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, error.StatusCode);
+    }
+
+    [DockerFact]
+    public async Task A_cancelled_wait_throws_OperationCanceledException_and_a_failed_tar_fails_the_copy()
+    {
+        string id = await fixture.Client.CreateContainerAsync(
+            new ContainerCreateOptions(fixture.Image) { Cmd = ["sleep", "60"], Labels = fixture.Owner.Labels("cancel-test") }, None);
+        try
+        {
+            await fixture.Client.StartContainerAsync(id, None);
+            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fixture.Client.WaitContainerAsync(id, cancel.Token));
+
+            // The packer's failure reaches the caller as an engine-request failure naming its cause, and nothing hangs.
+            var error = await Assert.ThrowsAsync<DockerException>(() => fixture.Client.PutArchiveAsync(
+                id, "/tmp", (_, _) => throw new IOException("disk gone while packing"), None).WaitAsync(TimeSpan.FromMinutes(1)));
+            Assert.Contains("disk gone while packing", error.Message, StringComparison.Ordinal);
+            Assert.False(error.EngineUnreachable);
+        }
+        finally
+        {
+            await fixture.Client.RemoveContainerAsync(id, force: true, removeVolumes: true, None);
+        }
+    }
+
+    [DockerFact]
     public async Task Build_streams_progress_returns_the_id_and_reports_failures_with_the_output_tail()
     {
         string tag = $"harnessbench-test/build:{Guid.NewGuid():N}";
@@ -64,13 +98,13 @@ public sealed class DockerClientTests(DockerFixture fixture)
                 Context($"FROM {fixture.Image}\nARG WHO\nRUN echo \"hello $WHO\" > /hello\n"),
                 tag,
                 new Dictionary<string, string> { ["WHO"] = "builder" },
-                new Dictionary<string, string> { ["io.harnessbench.test"] = "yes" },
+                new Dictionary<string, string> { ["harnessbench-test.label"] = "yes" },
                 new SynchronousProgress(lines),
                 None);
 
             ImageInfo image = (await fixture.Client.InspectImageAsync(tag, None))!;
             Assert.Equal(image.Id, id);
-            Assert.Equal("yes", image.Labels["io.harnessbench.test"]);
+            Assert.Equal("yes", image.Labels["harnessbench-test.label"]);
             Assert.Contains(lines, l => l.StartsWith("Step 1/", StringComparison.Ordinal));
 
             var error = await Assert.ThrowsAsync<DockerException>(() => fixture.Client.BuildImageAsync(
@@ -90,11 +124,11 @@ public sealed class DockerClientTests(DockerFixture fixture)
     public async Task Networks_are_created_listed_by_label_and_removed()
     {
         string name = $"hb-test-net-{Guid.NewGuid():N}"[..24];
-        var labels = new Dictionary<string, string> { ["io.harnessbench.test-net"] = name };
+        var labels = new Dictionary<string, string> { ["harnessbench-test.net"] = name };
         string id = await fixture.Client.CreateNetworkAsync(new NetworkCreateOptions(name) { Internal = true, Labels = labels }, None);
         try
         {
-            var filter = new Dictionary<string, string?> { ["io.harnessbench.test-net"] = name };
+            var filter = new Dictionary<string, string?> { ["harnessbench-test.net"] = name };
             NetworkSummary network = Assert.Single(await fixture.Client.ListNetworksAsync(filter, None));
             Assert.Equal(id, network.Id);
             Assert.True(network.Internal);
@@ -104,7 +138,7 @@ public sealed class DockerClientTests(DockerFixture fixture)
             await fixture.Client.RemoveNetworkAsync(id, None);
         }
 
-        Assert.Empty(await fixture.Client.ListNetworksAsync(new Dictionary<string, string?> { ["io.harnessbench.test-net"] = name }, None));
+        Assert.Empty(await fixture.Client.ListNetworksAsync(new Dictionary<string, string?> { ["harnessbench-test.net"] = name }, None));
     }
 
     private static MemoryStream Context(string dockerfile)

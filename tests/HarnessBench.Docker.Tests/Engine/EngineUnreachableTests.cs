@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using HarnessBench.Core.Pipeline;
 using HarnessBench.Core.Runtime;
 using HarnessBench.Docker.Runtime;
 using HarnessBench.Docker.Tests.Infrastructure;
@@ -52,7 +53,7 @@ public sealed class EngineUnreachableTests
         using var dir = new TempDirectory();
         using var client = new DockerClient(DockerEndpoint.Unix("/nonexistent/harnessbench/docker.sock"));
         var runtime = new DockerContainerRuntime(client, RuntimeOwner.ForCurrentProcess("unit"), NullLogger<DockerContainerRuntime>.Instance);
-        var spec = new ContainerSpec("any:1", ["true"], "t", TimeSpan.FromSeconds(5), SandboxLimits.Default, dir.Combine("o"), dir.Combine("e"));
+        var spec = SandboxSpecs.Create("any:1", ["true"], "t", TimeSpan.FromSeconds(5), SandboxLimits.Default, dir.Combine("o"), dir.Combine("e"));
 
         var error = await Assert.ThrowsAsync<ContainerRuntimeException>(() => runtime.RunAsync(spec, CancellationToken.None));
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HarnessBench.Core.Runtime;
 using HarnessBench.Docker.Images;
 using HarnessBench.Docker.Tests.Infrastructure;
 
@@ -100,8 +101,8 @@ public sealed class ImageBuildIntegrationTests(ImagesFixture fixture) : IDisposa
 
         var image = await fixture.Docker.InspectImageAsync(pipeline.ResolveTag("tiny"), CancellationToken.None);
         Assert.NotNull(image);
-        Assert.Equal(pipeline.Catalog.GetHash("tiny"), image.Labels[ImageTags.ContentHashLabel]);
-        Assert.Equal("tiny", image.Labels[ImageTags.ImageNameLabel]);
+        Assert.Equal(pipeline.Catalog.GetHash("tiny"), image.Labels[ManagedLabels.ContentHash]);
+        Assert.Equal("tiny", image.Labels[ManagedLabels.Image]);
     }
 
     [DockerFact]

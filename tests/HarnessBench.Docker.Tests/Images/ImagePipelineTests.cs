@@ -1,3 +1,4 @@
+using HarnessBench.Core.Runtime;
 using HarnessBench.Docker.Images;
 
 namespace HarnessBench.Docker.Tests.Images;
@@ -43,7 +44,7 @@ public sealed class ImagePipelineTests : IDisposable
         Assert.Equal(pipeline.ResolveTag("base"), _engine.Builds[1].BuildArgs["BASE"]);
         Assert.Equal(pipeline.ResolveTag("node"), _engine.Builds[2].BuildArgs["BASE"]);
         Assert.Contains("extra-ca/", _engine.Builds[0].ContextFiles);
-        Assert.Equal(pipeline.Catalog.GetHash("pi"), _engine.Tags[pipeline.ResolveTag("pi")].Labels[ImageTags.ContentHashLabel]);
+        Assert.Equal(pipeline.Catalog.GetHash("pi"), _engine.Tags[pipeline.ResolveTag("pi")].Labels[ManagedLabels.ContentHash]);
         Assert.Contains(_progress, line => line.StartsWith("  [base-rootfs] I: Retrieving", StringComparison.Ordinal));
         Assert.Contains(_progress, line => line.StartsWith("  [python] Step 1/1", StringComparison.Ordinal));
     }
@@ -112,7 +113,7 @@ public sealed class ImagePipelineTests : IDisposable
     {
         var pipeline = Pipeline();
         await pipeline.BuildAsync(["base"], force: false, null, CancellationToken.None);
-        _engine.Add(pipeline.ResolveTag("python"), new Dictionary<string, string> { [ImageTags.ContentHashLabel] = "something else" });
+        _engine.Add(pipeline.ResolveTag("python"), new Dictionary<string, string> { [ManagedLabels.ContentHash] = "something else" });
 
         var results = await pipeline.BuildAsync(["python"], force: false, null, CancellationToken.None);
 
@@ -147,7 +148,7 @@ public sealed class ImagePipelineTests : IDisposable
         _tree.Write("containers/toolchains/python/Dockerfile", "ARG BASE\nFROM ${BASE}\nRUN echo v2\n");
         await Pipeline().BuildAsync(["python"], force: false, null, CancellationToken.None);
 
-        _engine.Untagged.Add(new EngineImage("sha256:stage", ["<none>:<none>"], 1, new Dictionary<string, string> { [ImageTags.ImageNameLabel] = "base" }));
+        _engine.Untagged.Add(new EngineImage("sha256:stage", ["<none>:<none>"], 1, new Dictionary<string, string> { [ManagedLabels.Image] = "base" }));
         _engine.Untagged.Add(new EngineImage("sha256:foreign", [], 1, new Dictionary<string, string>()));
 
         var removed = await Pipeline().PruneAsync([], Progress, CancellationToken.None);

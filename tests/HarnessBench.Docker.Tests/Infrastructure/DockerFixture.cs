@@ -1,3 +1,4 @@
+using HarnessBench.Core.Pipeline;
 using HarnessBench.Core.Runtime;
 using HarnessBench.Docker.Processes;
 using HarnessBench.Docker.Runtime;
@@ -48,8 +49,8 @@ public sealed class DockerFixture : IAsyncLifetime
 
     /// <summary>A sandbox spec running a bash script in the test image, logging into <paramref name="logs"/>.</summary>
     internal ContainerSpec Script(string script, TempDirectory logs, TimeSpan? timeout = null, SandboxLimits? limits = null) =>
-        new(Image, ["/bin/bash", "-c", script], "test", timeout ?? TimeSpan.FromSeconds(60),
-            limits ?? new SandboxLimits(1.0, 256L << 20, 128, 64L << 20), logs.Combine("stdout.log"), logs.Combine("stderr.log"))
+        SandboxSpecs.Create(Image, ["/bin/bash", "-c", script], "test", timeout ?? TimeSpan.FromSeconds(60),
+            limits ?? new SandboxLimits(1.0, 256L << 20, 128, 64L << 20), logs.Combine("stdout.log"), logs.Combine("stderr.log")) with
         {
             Labels = new Dictionary<string, string> { [ManagedLabels.Cell] = "test-cell" },
         };

@@ -1,3 +1,4 @@
+using HarnessBench.Core.Runtime;
 using HarnessBench.Docker.Processes;
 
 namespace HarnessBench.Docker.Tests.Processes;
@@ -45,10 +46,10 @@ public sealed class ProcessIdentityTests
 
         Dictionary<string, string> labels = owner.Labels("cell-7");
 
-        Assert.Equal("true", labels["io.harnessbench.managed"]);
-        Assert.Equal("run-1", labels["io.harnessbench.run"]);
-        Assert.Equal("cell-7", labels["io.harnessbench.cell"]);
-        Assert.Equal(ProcessIdentity.Current.ToString(), labels["io.harnessbench.owner"]);
-        Assert.DoesNotContain("io.harnessbench.cell", owner.Labels().Keys);
+        Assert.Equal("true", labels[ManagedLabels.Managed]);
+        Assert.Equal("run-1", labels[ManagedLabels.Run]);
+        Assert.Equal("cell-7", labels[ManagedLabels.Cell]);
+        Assert.Equal(ProcessIdentity.Current.ToString(), labels[ManagedLabels.Owner]);
+        Assert.DoesNotContain(ManagedLabels.Cell, owner.Labels().Keys);
     }
 }

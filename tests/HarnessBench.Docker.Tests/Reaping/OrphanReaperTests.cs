@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HarnessBench.Core.Runtime;
 using HarnessBench.Docker.Processes;
 using HarnessBench.Docker.Reaping;
 using HarnessBench.Docker.Tests.Infrastructure;

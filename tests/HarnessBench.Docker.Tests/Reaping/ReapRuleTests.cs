@@ -1,3 +1,4 @@
+using HarnessBench.Core.Runtime;
 using HarnessBench.Docker.Processes;
 using HarnessBench.Docker.Reaping;
 

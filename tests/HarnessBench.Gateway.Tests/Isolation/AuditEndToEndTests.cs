@@ -87,8 +87,8 @@ public sealed class AuditEndToEndTests
     private static async Task<string> RunAsync(DockerContainerRuntime runtime, ImagePipeline images, TempDirectory dir, string script, IReadOnlyList<DirectoryCopyIn> decoys)
     {
         var stdout = dir.Combine("probe.out");
-        var spec = new ContainerSpec(images.ResolveTag("python"), ["bash", "-c", script], "audit-probe", TimeSpan.FromMinutes(1),
-            new SandboxLimits(1.0, 512L << 20, 128, 16L << 20), stdout, dir.Combine("probe.err"))
+        var spec = SandboxSpecs.Create(images.ResolveTag("python"), ["bash", "-c", script], "audit-probe", TimeSpan.FromMinutes(1),
+            new SandboxLimits(1.0, 512L << 20, 128, 16L << 20), stdout, dir.Combine("probe.err")) with
         {
             CopyIn = [new DirectoryCopyIn(dir.Combine("workspace"), "/workspace"), .. decoys],
         };

@@ -93,7 +93,7 @@ public sealed class BareAndSingleShotEndToEndTests : IDisposable
         Assert.Contains("ls: cannot access '/tests': No such file or directory", output, StringComparison.Ordinal);
         Assert.Contains("ls: cannot access '/run/hbench': No such file or directory", output, StringComparison.Ordinal);
         Assert.Contains("Network is unreachable", output, StringComparison.Ordinal);
-        string cellLabel = $"label=io.harnessbench.cell={result.CellId}";
+        string cellLabel = $"label={ManagedLabels.Cell}={result.CellId}";
         Assert.Equal("", await DockerPs(cellLabel));
     }
 
@@ -101,9 +101,9 @@ public sealed class BareAndSingleShotEndToEndTests : IDisposable
     public async Task An_exec_session_kills_slow_commands_caps_output_and_is_removed_on_dispose()
     {
         var image = Images().ResolveTag("python");
-        var spec = new ContainerSpec(image, ["sleep", "300"], "exec-session-test", TimeSpan.FromMinutes(5), SandboxLimits.Default, _dir.Combine("c.log"), _dir.Combine("c.log"))
+        var spec = SandboxSpecs.Create(image, ["sleep", "300"], "exec-session-test", TimeSpan.FromMinutes(5), SandboxLimits.Default, _dir.Combine("c.log"), _dir.Combine("c.log")) with
         {
-            Labels = new Dictionary<string, string> { ["io.harnessbench.cell"] = "exec-session-" + Guid.NewGuid().ToString("N")[..8] },
+            Labels = new Dictionary<string, string> { [ManagedLabels.Cell] = "exec-session-" + Guid.NewGuid().ToString("N")[..8] },
         };
         string id;
         await using (IContainerSession session = await _runtime.StartAsync(spec, CancellationToken.None))

@@ -1,3 +1,4 @@
+using HarnessBench.Core.Runtime;
 using Docker.DotNet.Models;
 using HarnessBench.Docker;
 using HarnessBench.Docker.Swarm;
