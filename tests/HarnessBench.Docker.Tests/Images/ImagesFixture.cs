@@ -17,7 +17,7 @@ public sealed class ImagesFixture : IAsyncLifetime
 
     internal DockerClient Docker { get; } = DockerClient.FromEnvironment();
 
-    internal ProcessRunner Processes { get; } = new(NullLogger<ProcessRunner>.Instance);
+    internal ProcessLauncher Processes { get; } = new(NullLogger<ProcessLauncher>.Instance);
 
     internal ImagePipeline Pipeline { get; private set; } = null!;
 

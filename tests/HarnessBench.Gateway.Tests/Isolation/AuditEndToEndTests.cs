@@ -47,7 +47,7 @@ public sealed class AuditEndToEndTests
         string repo = ScriptTests.RepoRoot();
         TaskDefinition task = TaskRepository.Load(Path.Combine(repo, "tasks")).Tasks.Single(t => t.Id == "py-word-freq");
         using var client = DockerClient.FromEnvironment();
-        var pipeline = ImagePipeline.Create(repo, client, new ProcessRunner(NullLogger<ProcessRunner>.Instance));
+        var pipeline = ImagePipeline.Create(repo, client, new ProcessLauncher(NullLogger<ProcessLauncher>.Instance));
         var runtime = new DockerContainerRuntime(client, RuntimeOwner.ForCurrentProcess("test-" + Guid.NewGuid().ToString("N")[..12]), NullLogger<DockerContainerRuntime>.Instance);
         using var dir = new TempDirectory();
         Directory.CreateDirectory(dir.Combine("workspace"));
@@ -106,7 +106,7 @@ public sealed class AuditEndToEndTests
         Assert.Empty(load.Errors);
         var harness = new CliHarness(load.Definitions.Single());
         using var client = DockerClient.FromEnvironment();
-        var images = new AgentImages(ImagePipeline.Create(repo, client, new ProcessRunner(NullLogger<ProcessRunner>.Instance)), harness);
+        var images = new AgentImages(ImagePipeline.Create(repo, client, new ProcessLauncher(NullLogger<ProcessLauncher>.Instance)), harness);
         var runtime = new DockerContainerRuntime(client, RuntimeOwner.ForCurrentProcess("test-" + Guid.NewGuid().ToString("N")[..12]), NullLogger<DockerContainerRuntime>.Instance);
         using var dir = new TempDirectory();
         await using var gateway = await ModelGateway.StartAsync(new GatewayOptions(dir.Combine("gw")));

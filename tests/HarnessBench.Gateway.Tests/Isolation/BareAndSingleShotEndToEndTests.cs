@@ -156,7 +156,7 @@ public sealed class BareAndSingleShotEndToEndTests : IDisposable
         return tasks;
     }
 
-    private ImagePipeline Images() => ImagePipeline.Create(_repo, _client, new ProcessRunner(NullLogger<ProcessRunner>.Instance));
+    private ImagePipeline Images() => ImagePipeline.Create(_repo, _client, new ProcessLauncher(NullLogger<ProcessLauncher>.Instance));
 
     private CellPipeline Pipeline(ModelGateway gateway) =>
         CellPipeline.Create(_runtime, new ToolchainImages(Images()), HarnessRegistry.CreateWithBuiltIns(), TimeProvider.System)

@@ -34,7 +34,7 @@ public sealed class HarnessVersionEndToEndTests
             ["sh", "-c", "command -v claude >/dev/null && echo \"fakecli 9.9.9 (uid $(id -u))\""], ["sh", "-c", "echo did nothing"],
             new Dictionary<string, string>(), [], TrajectoryParsers.ClaudeStreamJson));
         using var client = DockerClient.FromEnvironment();
-        var images = ImagePipeline.Create(repo, client, new ProcessRunner(NullLogger<ProcessRunner>.Instance));
+        var images = ImagePipeline.Create(repo, client, new ProcessLauncher(NullLogger<ProcessLauncher>.Instance));
         var runtime = new DockerContainerRuntime(client, RuntimeOwner.ForCurrentProcess("test-" + Guid.NewGuid().ToString("N")[..12]), NullLogger<DockerContainerRuntime>.Instance);
         using var dir = new TempDirectory();
         var pipeline = CellPipeline.Create(runtime, new LayerImages(images, harness), HarnessRegistry.CreateWithBuiltIns().Add(harness), TimeProvider.System);

@@ -29,7 +29,7 @@ public sealed class PipelineEndToEndTests
         string repo = ScriptTests.RepoRoot();
         TaskDefinition task = TaskRepository.Load(Path.Combine(repo, "tasks")).Tasks.Single(t => t.Id == "py-word-freq");
         using var client = DockerClient.FromEnvironment();
-        var processes = new ProcessRunner(NullLogger<ProcessRunner>.Instance);
+        var processes = new ProcessLauncher(NullLogger<ProcessLauncher>.Instance);
         var images = new ToolchainImages(ImagePipeline.Create(repo, client, processes));
         var runtime = new DockerContainerRuntime(client, RuntimeOwner.ForCurrentProcess("test-" + Guid.NewGuid().ToString("N")[..12]), NullLogger<DockerContainerRuntime>.Instance);
         using var dir = new TempDirectory();

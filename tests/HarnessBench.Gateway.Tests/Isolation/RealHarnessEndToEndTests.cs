@@ -51,7 +51,7 @@ public sealed class RealHarnessEndToEndTests
         Assert.Empty(load.Errors);
         var harness = new CliHarness(load.Definitions.Single());
         using var client = DockerClient.FromEnvironment();
-        var processes = new ProcessRunner(NullLogger<ProcessRunner>.Instance);
+        var processes = new ProcessLauncher(NullLogger<ProcessLauncher>.Instance);
         var images = new AgentImages(ImagePipeline.Create(repo, client, processes), harness);
         var runtime = new DockerContainerRuntime(client, RuntimeOwner.ForCurrentProcess("test-" + Guid.NewGuid().ToString("N")[..12]), NullLogger<DockerContainerRuntime>.Instance);
         using var dir = new TempDirectory();

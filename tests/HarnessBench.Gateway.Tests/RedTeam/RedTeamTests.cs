@@ -36,7 +36,7 @@ public sealed class RedTeamTests
         string repo = ScriptTests.RepoRoot();
         var tasks = TaskRepository.Load(Path.Combine(repo, "tasks")).Tasks.ToDictionary(t => t.Id, StringComparer.Ordinal);
         using var client = DockerClient.FromEnvironment();
-        var images = new ToolchainImages(ImagePipeline.Create(repo, client, new ProcessRunner(NullLogger<ProcessRunner>.Instance)));
+        var images = new ToolchainImages(ImagePipeline.Create(repo, client, new ProcessLauncher(NullLogger<ProcessLauncher>.Instance)));
         var runtime = new DockerContainerRuntime(client, RuntimeOwner.ForCurrentProcess("redteam-" + Guid.NewGuid().ToString("N")[..12]), NullLogger<DockerContainerRuntime>.Instance);
         using var dir = new TempDirectory();
         var registry = HarnessRegistry.CreateWithBuiltIns();
