@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using HarnessBench.Docker.Processes;
-using HarnessBench.Docker.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarnessBench.Docker.Tests.Processes;

@@ -14,8 +14,6 @@ using HarnessBench.Docker.Images;
 using HarnessBench.Docker.Processes;
 using HarnessBench.Docker.Runtime;
 using HarnessBench.Gateway.Sessions;
-using HarnessBench.Gateway.Tests.Infrastructure;
-using HarnessBench.Gateway.Tests.Scripted;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarnessBench.Gateway.Tests.Isolation;
@@ -44,7 +42,7 @@ public sealed class AuditEndToEndTests
     [DockerFact]
     public async Task Decoys_are_root_owned_read_only_where_agents_look_and_the_legacy_layout_shows_the_real_task()
     {
-        string repo = ScriptTests.RepoRoot();
+        string repo = RepoRoot.Find();
         TaskDefinition task = TaskRepository.Load(Path.Combine(repo, "tasks")).Tasks.Single(t => t.Id == "py-word-freq");
         using var client = DockerClient.FromEnvironment();
         var pipeline = ImagePipeline.Create(repo, client, new ProcessLauncher(NullLogger<ProcessLauncher>.Instance));
@@ -100,7 +98,7 @@ public sealed class AuditEndToEndTests
 
     private static async Task RunAsync(string harnessName)
     {
-        string repo = ScriptTests.RepoRoot();
+        string repo = RepoRoot.Find();
         var task = TaskRepository.Load(Path.Combine(repo, "tasks")).Tasks.Single(t => t.Id == "py-word-freq");
         var load = HarnessDefinitionLoader.LoadFile(Path.Combine(repo, "harnesses", harnessName, HarnessDefinitionLoader.FileName));
         Assert.Empty(load.Errors);

@@ -15,7 +15,6 @@ using HarnessBench.Docker.Processes;
 using HarnessBench.Docker.Runtime;
 using HarnessBench.Gateway.Sessions;
 using HarnessBench.Gateway.Tests.Infrastructure;
-using HarnessBench.Gateway.Tests.Scripted;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarnessBench.Gateway.Tests.Isolation;
@@ -26,7 +25,7 @@ namespace HarnessBench.Gateway.Tests.Isolation;
 /// </summary>
 public sealed class BareAndSingleShotEndToEndTests : IDisposable
 {
-    private readonly string _repo = ScriptTests.RepoRoot();
+    private readonly string _repo = RepoRoot.Find();
     private readonly TempDirectory _dir = new();
     private readonly DockerClient _client = DockerClient.FromEnvironment();
     private readonly DockerContainerRuntime _runtime;

@@ -11,8 +11,6 @@ using HarnessBench.Docker;
 using HarnessBench.Docker.Images;
 using HarnessBench.Docker.Processes;
 using HarnessBench.Docker.Runtime;
-using HarnessBench.Gateway.Tests.Infrastructure;
-using HarnessBench.Gateway.Tests.Scripted;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarnessBench.Gateway.Tests.Isolation;
@@ -27,7 +25,7 @@ public sealed class HarnessVersionEndToEndTests
     [DockerFact]
     public async Task A_cli_whose_version_command_prints_another_version_is_flagged()
     {
-        string repo = ScriptTests.RepoRoot();
+        string repo = RepoRoot.Find();
         var task = TaskRepository.Load(Path.Combine(repo, "tasks")).Tasks.Single(t => t.Id == "py-word-freq");
         // The version command also proves where it runs: as uid 1000, with the agents layer on PATH.
         var harness = new CliHarness(new HarnessDefinition("fakecli", "1.0.0", "agents", "npm:fakecli@1.0.0",

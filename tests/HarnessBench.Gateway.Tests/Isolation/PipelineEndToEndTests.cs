@@ -12,7 +12,6 @@ using HarnessBench.Docker.Processes;
 using HarnessBench.Docker.Runtime;
 using HarnessBench.Gateway.Sessions;
 using HarnessBench.Gateway.Tests.Infrastructure;
-using HarnessBench.Gateway.Tests.Scripted;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarnessBench.Gateway.Tests.Isolation;
@@ -26,7 +25,7 @@ public sealed class PipelineEndToEndTests
     [DockerFact]
     public async Task Scripted_models_drive_an_agent_through_the_gateway_to_the_expected_verdicts()
     {
-        string repo = ScriptTests.RepoRoot();
+        string repo = RepoRoot.Find();
         TaskDefinition task = TaskRepository.Load(Path.Combine(repo, "tasks")).Tasks.Single(t => t.Id == "py-word-freq");
         using var client = DockerClient.FromEnvironment();
         var processes = new ProcessLauncher(NullLogger<ProcessLauncher>.Instance);

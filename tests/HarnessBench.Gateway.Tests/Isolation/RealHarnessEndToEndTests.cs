@@ -12,8 +12,6 @@ using HarnessBench.Docker.Images;
 using HarnessBench.Docker.Processes;
 using HarnessBench.Docker.Runtime;
 using HarnessBench.Gateway.Sessions;
-using HarnessBench.Gateway.Tests.Infrastructure;
-using HarnessBench.Gateway.Tests.Scripted;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarnessBench.Gateway.Tests.Isolation;
@@ -42,7 +40,7 @@ public sealed class RealHarnessEndToEndTests
     /// <param name="calledTool">The tool the oracle script's write goes through (Qwen's write_file refuses to overwrite unread files, so the script writes through its shell).</param>
     private static async Task RunAsync(string harnessName, string writeTool, string? calledTool = null)
     {
-        string repo = ScriptTests.RepoRoot();
+        string repo = RepoRoot.Find();
         // Two tasks on two toolchains: the CLI layer must work on top of each.
         string[] taskIds = ["py-word-freq", "sql-top-customers"];
         var tasks = TaskRepository.Load(Path.Combine(repo, "tasks")).Tasks.Where(t => taskIds.Contains(t.Id)).ToList();

@@ -12,7 +12,6 @@ using HarnessBench.Docker.Images;
 using HarnessBench.Docker.Processes;
 using HarnessBench.Docker.Runtime;
 using HarnessBench.Gateway.Tests.Infrastructure;
-using HarnessBench.Gateway.Tests.Scripted;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarnessBench.Gateway.Tests.RedTeam;
@@ -33,7 +32,7 @@ public sealed class RedTeamTests
         Assert.Subset(attacks.Select(a => a.Class).ToHashSet(),
             new HashSet<string> { "exit at load", "exit handler", "constructor", "static initializer", "init section", "signal to the parent", "framework patch", "evidence forgery", "build configuration" });
 
-        string repo = ScriptTests.RepoRoot();
+        string repo = RepoRoot.Find();
         var tasks = TaskRepository.Load(Path.Combine(repo, "tasks")).Tasks.ToDictionary(t => t.Id, StringComparer.Ordinal);
         using var client = DockerClient.FromEnvironment();
         var images = new ToolchainImages(ImagePipeline.Create(repo, client, new ProcessLauncher(NullLogger<ProcessLauncher>.Instance)));
