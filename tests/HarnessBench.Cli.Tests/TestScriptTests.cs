@@ -39,6 +39,7 @@ public sealed class TestScriptTests : IDisposable
         Assert.Equal(
         [
             "HarnessBench.Core.Tests: 2 passed, 1 failed, 0 skipped",
+            "  failed: A.fails",
             "HarnessBench.Docker.Tests: 1 passed, 0 failed, 2 skipped",
             "  skipped: B.needs_docker",
             "  skipped: B.needs_chromium",

@@ -48,7 +48,7 @@ public sealed class ContainerIsolationTests
         tool = {"type": "function", "function": {"name": "bash", "parameters": {"type": "object", "properties": {"command": {"type": "string"}}, "required": ["command"]}}}
         s, b = call(mine + "/v1/chat/completions", {"model": "m", "messages": [{"role": "user", "content": "hi"}], "tools": [tool]})
         fn = b["choices"][0]["message"]["tool_calls"][0]["function"]; print("CHAT", s, fn["name"], json.loads(fn["arguments"])["command"])
-        for target in sys.argv[3:]:
+        for target in sys.argv[5:]:
             host, port = target.rsplit(":", 1)
             try:
                 socket.create_connection((host, int(port)), timeout=3).close(); print("OPEN", target)
