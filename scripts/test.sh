@@ -33,6 +33,8 @@ passed=0; failed=0; skipped=0; trx_files=()
 step "Unit, orchestration and integration tests"
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
+  # Libraries the test projects share (tests/HarnessBench.TestSupport) hold no tests and write no .trx.
+  grep -q '<IsTestProject>true</IsTestProject>' "$project" || continue
   dotnet test "$project" --nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
     --logger "console;verbosity=normal" 2>&1 | grep -vE '^\s*$' | tail -n 60
   trx="$results/$name.trx"

@@ -50,6 +50,6 @@ internal static partial class Log
     [LoggerMessage(1051, LogLevel.Warning, "{FileName} (pid {Pid}) passed its {Timeout} timeout; terminating its process tree")]
     public static partial void ProcessTimedOut(ILogger logger, string fileName, int pid, TimeSpan timeout);
 
-    [LoggerMessage(1052, LogLevel.Warning, "{FileName} (pid {Pid}) ignored SIGTERM for {GracePeriod}; sending SIGKILL")]
-    public static partial void ProcessKilled(ILogger logger, string fileName, int pid, TimeSpan gracePeriod);
+    [LoggerMessage(1052, LogLevel.Warning, "{FileName} (pid {Pid}) did not exit within {GracePeriod} of its stop signal ({Signal}); sending SIGKILL")]
+    public static partial void ProcessKilled(ILogger logger, string fileName, int pid, Processes.ProcessSignal signal, TimeSpan gracePeriod);
 }

@@ -26,7 +26,7 @@ internal sealed class SandboxBenchmarkCommand(
     IContainerRuntime runtime,
     IImageResolver resolver,
     HarnessRegistry harnesses,
-    ProcessRunner processes,
+    ProcessLauncher processes,
     TimeProvider time) : IHostedCommand
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)

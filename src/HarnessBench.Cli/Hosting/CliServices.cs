@@ -18,9 +18,9 @@ internal static class CliServices
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => DockerClient.FromEnvironment(sp.GetRequiredService<ILogger<DockerClient>>()));
-        services.AddSingleton<ProcessRunner>();
+        services.AddSingleton<ProcessLauncher>();
         services.AddSingleton(sp => ImagePipeline.Create(
-            HomeDirectory.Find(), sp.GetRequiredService<DockerClient>(), sp.GetRequiredService<ProcessRunner>()));
+            HomeDirectory.Find(), sp.GetRequiredService<DockerClient>(), sp.GetRequiredService<ProcessLauncher>()));
         services.AddSingleton(_ => RuntimeOwner.ForCurrentProcess(runId));
         services.AddSingleton<OrphanReaper>();
         services.AddSingleton<IContainerRuntime, DockerContainerRuntime>(sp => new DockerContainerRuntime(

@@ -7,7 +7,7 @@ namespace HarnessBench.Docker.Images;
 /// out with tar, and removes it. The mirror is the host's own (see <see cref="AptMirror"/>) unless
 /// one is given; it is passed in at run time and is not part of any hash.
 /// </summary>
-internal sealed class DebootstrapRootfsBuilder(ProcessRunner processes, string scriptPath, string? mirror = null,
+internal sealed class DebootstrapRootfsBuilder(ProcessLauncher processes, string scriptPath, string? mirror = null,
     string? workRoot = null, string aptDirectory = AptMirror.DefaultAptDirectory) : IRootfsBuilder
 {
     /// <summary>Environment variable that overrides the mirror read from the host's apt sources.</summary>
@@ -27,19 +27,17 @@ internal sealed class DebootstrapRootfsBuilder(ProcessRunner processes, string s
         var log = target + ".log";
         try
         {
-            ProcessResult result;
-            using (var tail = new LogTail(log, progress))
-            {
-                // ProcessRunner stops the tree with SIGTERM first, which lets debootstrap unmount /proc in the target.
-                result = await processes.RunAsync(
-                    new ProcessSpec("bash", [scriptPath, "--mirror", source, "--recipe", image.RootfsRecipePath, target])
-                    {
-                        OutputPath = log,
-                        Timeout = Timeout,
-                        GracePeriod = TimeSpan.FromSeconds(20),
-                    },
-                    cancellationToken);
-            }
+            // A stop sends SIGTERM to the tree first, which lets debootstrap unmount /proc in the target.
+            var result = await processes.RunAsync(
+                new ProcessSpec("bash", [scriptPath, "--mirror", source, "--recipe", image.RootfsRecipePath, target])
+                {
+                    OutputPath = log,
+                    Timeout = Timeout,
+                    GracePeriod = TimeSpan.FromSeconds(20),
+                    OnOutputLine = progress is null ? null : progress.Report,
+                    OnErrorLine = progress is null ? null : progress.Report,
+                },
+                cancellationToken);
 
             if (!result.Succeeded)
             {
@@ -50,12 +48,12 @@ internal sealed class DebootstrapRootfsBuilder(ProcessRunner processes, string s
                     $"Last output:{Environment.NewLine}{string.Join(Environment.NewLine, LastLines(log, 25))}");
             }
 
-            var tarErrors = new List<string>();
-            var exit = await StreamingProcess.RunAsync("tar", ["--numeric-owner", "-C", target, "-cf", "-", "."],
-                consumeTar, tarErrors.Add, cancellationToken);
-            if (exit != 0)
+            var tar = await processes.RunAsync(
+                new ProcessSpec("tar", ["--numeric-owner", "-C", target, "-cf", "-", "."]) { StandardOutput = consumeTar },
+                cancellationToken);
+            if (tar.ExitCode != 0)
             {
-                throw new ImageBuildException($"Archiving the {image.Name} rootfs with tar failed (exit {exit}): {string.Join(" ", tarErrors.TakeLast(5))}");
+                throw new ImageBuildException($"Archiving the {image.Name} rootfs with tar failed (exit {tar.ExitCode}): {string.Join(" ", tar.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(5))}");
             }
         }
         finally
@@ -80,7 +78,7 @@ internal sealed class DebootstrapRootfsBuilder(ProcessRunner processes, string s
     // that was stopped leaves them mounted. Deleting recursively then would reach into the host's
     // /proc, so they are unmounted first (deepest first, lazily as a last resort), and if any is
     // still there the tree is left in place with a warning. rm --one-file-system is a second guard.
-    private static async Task RemoveTreeAsync(string target, IProgress<string>? progress)
+    private async Task RemoveTreeAsync(string target, IProgress<string>? progress)
     {
         if (!Directory.Exists(target))
         {
@@ -89,9 +87,9 @@ internal sealed class DebootstrapRootfsBuilder(ProcessRunner processes, string s
 
         foreach (var mount in MountsUnder(target).OrderByDescending(m => m.Length))
         {
-            if (await StreamingProcess.RunAsync("umount", [mount], stdout: null, _ => { }, CancellationToken.None) != 0)
+            if (!(await RunAsync("umount", mount)).Succeeded)
             {
-                await StreamingProcess.RunAsync("umount", ["-l", mount], stdout: null, _ => { }, CancellationToken.None);
+                await RunAsync("umount", "-l", mount);
             }
         }
 
@@ -102,8 +100,12 @@ internal sealed class DebootstrapRootfsBuilder(ProcessRunner processes, string s
             return;
         }
 
-        await StreamingProcess.RunAsync("rm", ["-rf", "--one-file-system", target], stdout: null, _ => { }, CancellationToken.None);
+        await RunAsync("rm", "-rf", "--one-file-system", target);
     }
+
+    // Cleanup runs to the end even when the build was cancelled: not cancellable.
+    private Task<ProcessResult> RunAsync(string program, params string[] arguments) =>
+        processes.RunAsync(new ProcessSpec(program, arguments), CancellationToken.None);
 
     private static List<string> MountsUnder(string target) =>
         File.Exists("/proc/self/mounts")
@@ -111,66 +113,4 @@ internal sealed class DebootstrapRootfsBuilder(ProcessRunner processes, string s
                 .Select(f => f[1].Replace("\\040", " ", StringComparison.Ordinal))
                 .Where(m => m.StartsWith(target + "/", StringComparison.Ordinal))]
             : [];
-
-    /// <summary>Reports the lines appended to a log file while a process writes it (polled, so no pipe is shared).</summary>
-    private sealed class LogTail : IDisposable
-    {
-        private readonly string _path;
-        private readonly IProgress<string>? _progress;
-        private readonly Timer? _timer;
-        private readonly Lock _gate = new();
-        private long _offset;
-        private string _partial = "";
-
-        public LogTail(string path, IProgress<string>? progress)
-        {
-            _path = path;
-            _progress = progress;
-            _timer = progress is null ? null : new Timer(_ => Poll(), null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
-        }
-
-        public void Dispose()
-        {
-            _timer?.Dispose();
-            Poll();
-            lock (_gate)
-            {
-                if (_partial.Length > 0)
-                {
-                    _progress?.Report(_partial);
-                    _partial = "";
-                }
-            }
-        }
-
-        private void Poll()
-        {
-            if (_progress is null)
-            {
-                return;
-            }
-
-            lock (_gate)
-            {
-                try
-                {
-                    using var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                    stream.Seek(_offset, SeekOrigin.Begin);
-                    using var reader = new StreamReader(stream);
-                    var text = _partial + reader.ReadToEnd();
-                    _offset = stream.Position;
-                    var lines = text.Split('\n');
-                    _partial = lines[^1];
-                    foreach (var line in lines[..^1])
-                    {
-                        _progress.Report(line.TrimEnd('\r'));
-                    }
-                }
-                catch (IOException)
-                {
-                    // Not created yet, or being rotated: the next poll catches up.
-                }
-            }
-        }
-    }
 }

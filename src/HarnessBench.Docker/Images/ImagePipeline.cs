@@ -28,7 +28,7 @@ internal sealed partial class ImagePipeline(ImageCatalog catalog, IImageEngine e
     /// engine. The Debian mirror is <paramref name="debianMirror"/>, else $HBENCH_DEBIAN_MIRROR, else
     /// the one in the host's apt sources.
     /// </summary>
-    public static ImagePipeline Create(string home, DockerClient docker, ProcessRunner processes, string? debianMirror = null)
+    public static ImagePipeline Create(string home, DockerClient docker, ProcessLauncher processes, string? debianMirror = null)
     {
         var host = ImageHostInputs.ForHome(home);
         var catalog = ImageCatalog.Load(Path.Combine(home, "containers"), host);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using HarnessBench.Core.Config;
 using HarnessBench.Core.Sweep;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarnessBench.Docker.Processes;
 
@@ -18,7 +19,8 @@ public sealed class ManagedModelServers : IModelLifecycle, IAsyncDisposable
     private readonly string _runDirectory;
     private readonly TextWriter _output;
     private readonly TimeProvider _time;
-    private readonly Dictionary<string, ServerProcess> _running = new(StringComparer.Ordinal);
+    private readonly ProcessLauncher _launcher = new(NullLogger<ProcessLauncher>.Instance);
+    private readonly Dictionary<string, LaunchedProcess> _running = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     public ManagedModelServers(string runDirectory, TextWriter output, TimeProvider? timeProvider = null)
@@ -49,10 +51,17 @@ public sealed class ManagedModelServers : IModelLifecycle, IAsyncDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);
         var startedAt = _time.GetUtcNow();
         var started = _time.GetTimestamp();
-        ServerProcess server;
+        LaunchedProcess server;
         try
         {
-            server = ServerProcess.Start(serve.Command, serve.Environment, serve.WorkingDirectory, log);
+            // Output goes to the log only (nothing is kept in memory); the server runs until StopServerAsync.
+            server = _launcher.Start(new ProcessSpec(serve.Command[0], [.. serve.Command.Skip(1)])
+            {
+                Environment = serve.Environment.ToDictionary(e => e.Key, string? (e) => e.Value, StringComparer.Ordinal),
+                WorkingDirectory = serve.WorkingDirectory,
+                OutputPath = log,
+                MaxCapturedBytes = 0,
+            });
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or IOException)
         {
@@ -96,7 +105,7 @@ public sealed class ManagedModelServers : IModelLifecycle, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
-        List<KeyValuePair<string, ServerProcess>> left;
+        List<KeyValuePair<string, LaunchedProcess>> left;
         lock (_gate)
         {
             left = [.. _running];
@@ -119,7 +128,7 @@ public sealed class ManagedModelServers : IModelLifecycle, IAsyncDisposable
 
     private async Task<int?> StopServerAsync(ModelSpec model, ModelServe serve)
     {
-        ServerProcess? server;
+        LaunchedProcess? server;
         lock (_gate)
         {
             if (!_running.Remove(model.Name, out server)) return null;
@@ -132,7 +141,7 @@ public sealed class ManagedModelServers : IModelLifecycle, IAsyncDisposable
     }
 
     /// <summary>Null when ready; otherwise what went wrong (exited, or not ready in time).</summary>
-    private async Task<string?> WaitReadyAsync(ServerProcess server, ModelServe serve, CancellationToken cancellationToken)
+    private async Task<string?> WaitReadyAsync(LaunchedProcess server, ModelServe serve, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var deadline = _time.GetTimestamp();
@@ -196,10 +205,10 @@ public sealed class ManagedModelServers : IModelLifecycle, IAsyncDisposable
 
     private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + "s";
 
-    private static int Signal(string name) => name switch
+    private static ProcessSignal Signal(string name) => name switch
     {
-        "SIGINT" => NativeMethods.SigInt,
-        "SIGKILL" => NativeMethods.SigKill,
-        _ => NativeMethods.SigTerm,
+        "SIGINT" => ProcessSignal.Interrupt,
+        "SIGKILL" => ProcessSignal.Kill,
+        _ => ProcessSignal.Terminate,
     };
 }

@@ -4,10 +4,6 @@ namespace HarnessBench.Docker.Processes;
 
 internal static partial class NativeMethods
 {
-    public const int SigTerm = 15;
-    public const int SigKill = 9;
-    public const int SigInt = 2;
-
     /// <summary>kill(2): a negative pid signals the whole process group.</summary>
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);

@@ -61,6 +61,9 @@ internal sealed record ProcessIdentity(string HostName, int Pid, long StartTicks
     /// <summary>Parses field 4 (ppid) of a /proc/&lt;pid&gt;/stat line.</summary>
     internal static long? ParseParentPid(string stat) => StatField(stat, 4);
 
+    /// <summary>Parses field 5 (pgrp) of a /proc/&lt;pid&gt;/stat line.</summary>
+    internal static long? ParseProcessGroup(string stat) => StatField(stat, 5);
+
     private static long? StatField(string stat, int field)
     {
         // Field 2 (comm) is in parentheses and may itself contain spaces and ')'.

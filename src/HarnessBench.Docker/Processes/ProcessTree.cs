@@ -7,6 +7,12 @@ internal static class ProcessTree
 {
     public static IReadOnlyList<ProcessIdentity> Descendants(int rootPid)
     {
+        // Pid 0 and 1 are the kernel and init: their descendants are every process on the host.
+        if (rootPid <= 1)
+        {
+            return [];
+        }
+
         var children = new Dictionary<long, List<(int Pid, long Ticks)>>();
         foreach (string directory in SafeEnumerate("/proc"))
         {
@@ -50,19 +56,35 @@ internal static class ProcessTree
         return result;
     }
 
+    /// <summary>
+    /// True once <paramref name="pid"/> leads its own process group. A process started through setsid does
+    /// only after setsid ran: until then a signal to its group would reach nobody.
+    /// </summary>
+    public static bool LeadsGroup(int pid)
+    {
+        try
+        {
+            return ProcessIdentity.ParseProcessGroup(File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat")) == pid;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Signals the process group and every listed process that is still the same process.</summary>
-    public static void Signal(int processGroup, IEnumerable<ProcessIdentity> processes, int signal)
+    public static void Signal(int processGroup, IEnumerable<ProcessIdentity> processes, ProcessSignal signal)
     {
         if (processGroup > 0)
         {
-            _ = NativeMethods.Kill(-processGroup, signal); // ESRCH when the group is gone: fine
+            _ = NativeMethods.Kill(-processGroup, (int)signal); // ESRCH when the group is gone: fine
         }
 
         foreach (ProcessIdentity process in processes)
         {
             if (process.IsAliveOnThisHost())
             {
-                _ = NativeMethods.Kill(process.Pid, signal);
+                _ = NativeMethods.Kill(process.Pid, (int)signal);
             }
         }
     }

@@ -46,8 +46,8 @@ internal static class ServerPidFile
             if (server is not null && server.IsAliveOnThisHost())
             {
                 // The server was started through setsid: its pid is its process group.
-                NativeMethods.Kill(-server.Pid, NativeMethods.SigKill);
-                NativeMethods.Kill(server.Pid, NativeMethods.SigKill);
+                NativeMethods.Kill(-server.Pid, (int)ProcessSignal.Kill);
+                NativeMethods.Kill(server.Pid, (int)ProcessSignal.Kill);
                 reaped.Add($"{Path.GetFileNameWithoutExtension(file)} (pid {server.Pid.ToString(CultureInfo.InvariantCulture)})");
             }
             File.Delete(file);

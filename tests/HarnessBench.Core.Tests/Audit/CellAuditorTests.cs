@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Text;
 using HarnessBench.Core.Audit;
 using HarnessBench.Core.Audit.Decoys;
-using HarnessBench.Core.Tests.Support;
 using HarnessBench.Core.Trajectories;
 
 namespace HarnessBench.Core.Tests.Audit;

@@ -1,6 +1,5 @@
 using HarnessBench.Core.Audit;
 using HarnessBench.Core.Audit.Code;
-using HarnessBench.Core.Tests.Support;
 
 namespace HarnessBench.Core.Tests.Audit;
 

@@ -6,7 +6,6 @@ using HarnessBench.Core.Reports.Rendering;
 using HarnessBench.Core.Results;
 using HarnessBench.Core.Tests.Pipeline;
 using HarnessBench.Core.Tests.Reports;
-using HarnessBench.Core.Tests.Support;
 using ReportAudit = HarnessBench.Core.Reports.CellAudit;
 
 namespace HarnessBench.Core.Tests.Audit;

@@ -40,7 +40,7 @@ public class ShippedTasksTests
         {
             var overlay = Path.Combine(task.Directory, tree);
             if (!Directory.Exists(overlay)) continue;
-            using var dir = new Support.TempDirectory();
+            using var dir = new TempDirectory();
             Copy(task.WorkspaceDirectory, dir.Path);
             Copy(overlay, dir.Path);
             flagged.AddRange(HarnessBench.Core.Audit.Code.CodeTamperScanner.Scan(task.WorkspaceDirectory, dir.Path).Select(f => $"{task.Id}: {f.Detector}: {f.Snippet}"));

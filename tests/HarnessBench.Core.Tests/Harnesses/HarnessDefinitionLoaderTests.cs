@@ -1,5 +1,4 @@
 using HarnessBench.Core.Harnesses.Cli;
-using HarnessBench.Core.Tests.Support;
 
 namespace HarnessBench.Core.Tests.Harnesses;
 

@@ -134,7 +134,7 @@ public sealed class TerminalBenchImportTests : IDisposable
     [Fact]
     public void Ubuntu_package_names_become_debian_ones_and_a_failing_install_names_the_missing_packages()
     {
-        using var source = new Support.TempDirectory();
+        using var source = new TempDirectory();
         source.Write("t/task.yaml", "instruction: Do it.\ndifficulty: easy\n");
         source.Write("t/Dockerfile", "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y python3.12-venv gcc-13 jq\nWORKDIR /app\n");
         source.Write("t/tests/test_outputs.py", "def test_a():\n    pass\n");

@@ -1,7 +1,6 @@
 using HarnessBench.Core.Harnesses;
 using HarnessBench.Core.Harnesses.Cli;
 using HarnessBench.Core.Pipeline;
-using HarnessBench.Core.Tests.Support;
 using HarnessBench.Core.Tests.Trajectories;
 using HarnessBench.Core.Trajectories;
 using HarnessBench.Core.Trajectories.Parsers;

@@ -1,6 +1,5 @@
 using HarnessBench.Core.Reports;
 using HarnessBench.Core.Results;
-using HarnessBench.Core.Tests.Support;
 
 namespace HarnessBench.Core.Tests.Reports;
 

@@ -2,7 +2,6 @@ using HarnessBench.Core.Pipeline;
 using System.Text;
 using System.Text.Json;
 using HarnessBench.Core.Results;
-using HarnessBench.Core.Tests.Support;
 
 namespace HarnessBench.Core.Tests.Results;
 

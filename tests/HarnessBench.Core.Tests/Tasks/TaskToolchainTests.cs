@@ -1,5 +1,4 @@
 using HarnessBench.Core.Tasks;
-using HarnessBench.Core.Tests.Support;
 
 namespace HarnessBench.Core.Tests.Tasks;
 

@@ -1,7 +1,6 @@
 using System.Formats.Tar;
 using System.Net.Sockets;
 using HarnessBench.Docker.Archives;
-using HarnessBench.Docker.Tests.Infrastructure;
 
 namespace HarnessBench.Docker.Tests.Archives;
 

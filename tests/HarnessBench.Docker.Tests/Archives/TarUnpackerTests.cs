@@ -1,7 +1,6 @@
 using System.Formats.Tar;
 using System.Text;
 using HarnessBench.Docker.Archives;
-using HarnessBench.Docker.Tests.Infrastructure;
 
 namespace HarnessBench.Docker.Tests.Archives;
 

@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using HarnessBench.Core.Pipeline;
 using HarnessBench.Core.Runtime;
 using HarnessBench.Docker.Runtime;
-using HarnessBench.Docker.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarnessBench.Docker.Tests.Engine;

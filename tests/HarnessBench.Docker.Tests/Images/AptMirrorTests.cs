@@ -21,51 +21,51 @@ public sealed class AptMirrorTests
     [Fact]
     public void Deb822_sources_give_the_stanza_that_lists_the_suite_and_ignore_comments()
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         tree.Write("apt/sources.list.d/debian.sources", Deb822);
 
-        Assert.Equal("http://mirror.example/debian", AptMirror.Detect("bookworm", tree.PathOf("apt")));
+        Assert.Equal("http://mirror.example/debian", AptMirror.Detect("bookworm", tree.Combine("apt")));
     }
 
     [Fact]
     public void Security_archives_are_never_chosen_and_another_suite_is_a_fallback()
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         tree.Write("apt/sources.list.d/a.sources", "Types: deb\nURIs: http://security.example/debian-security\nSuites: trixie-security\n");
         tree.Write("apt/sources.list.d/b.sources", "Types: deb\nURIs: http://mirror.example/debian\nSuites: trixie\n");
 
-        Assert.Equal("http://mirror.example/debian", AptMirror.Detect("bookworm", tree.PathOf("apt")));
+        Assert.Equal("http://mirror.example/debian", AptMirror.Detect("bookworm", tree.Combine("apt")));
     }
 
     [Fact]
     public void Disabled_and_source_only_stanzas_are_skipped()
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         tree.Write("apt/sources.list.d/a.sources",
             "Types: deb-src\nURIs: http://src.example/debian\nSuites: bookworm\n\n" +
             "Enabled: no\nTypes: deb\nURIs: http://off.example/debian\nSuites: bookworm\n\n" +
             "Types: deb deb-src\nURIs: https://on.example/debian\nSuites: bookworm\n");
 
-        Assert.Equal("https://on.example/debian", AptMirror.Detect("bookworm", tree.PathOf("apt")));
+        Assert.Equal("https://on.example/debian", AptMirror.Detect("bookworm", tree.Combine("apt")));
     }
 
     [Fact]
     public void One_line_sources_with_options_are_read()
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         tree.Write("apt/sources.list",
             "# deb http://commented.example/debian bookworm main\n" +
             "deb http://security.example/debian-security bookworm-security main\n" +
             "deb [arch=amd64 signed-by=/usr/share/keyrings/k.gpg] http://mirror.example/debian bookworm main contrib\n");
 
-        Assert.Equal("http://mirror.example/debian", AptMirror.Detect("bookworm", tree.PathOf("apt")));
+        Assert.Equal("http://mirror.example/debian", AptMirror.Detect("bookworm", tree.Combine("apt")));
     }
 
     [Fact]
     public void No_sources_means_no_mirror()
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
 
-        Assert.Null(AptMirror.Detect("bookworm", tree.PathOf("apt")));
+        Assert.Null(AptMirror.Detect("bookworm", tree.Combine("apt")));
     }
 }

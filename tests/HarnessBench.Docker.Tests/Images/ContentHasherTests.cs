@@ -95,17 +95,17 @@ public sealed class ContentHasherTests
     [UnsupportedOSPlatform("windows")]
     public void Files_on_disk_hash_like_the_same_files_in_memory_and_only_the_exec_bit_of_the_mode_counts()
     {
-        using var tree = new TempTree();
+        using var tree = new TempDirectory();
         tree.Write("ctx/Dockerfile", "ARG BASE\nFROM ${BASE}\n");
-        var script = tree.Write("ctx/bin/run.sh", "#!/bin/sh\necho hi\n", executable: true);
-        var before = ContentHasher.Compute(BuildContext.FromDirectory(tree.PathOf("ctx")), null);
+        var script = tree.Write("ctx/bin/run.sh", "#!/bin/sh\necho hi\n", TempDirectory.Executable);
+        var before = ContentHasher.Compute(BuildContext.FromDirectory(tree.Combine("ctx")), null);
 
         // Group write (a different umask) is not part of the hash; the executable bit is.
         File.SetUnixFileMode(script, File.GetUnixFileMode(script) | UnixFileMode.GroupWrite);
-        Assert.Equal(before, ContentHasher.Compute(BuildContext.FromDirectory(tree.PathOf("ctx")), null));
+        Assert.Equal(before, ContentHasher.Compute(BuildContext.FromDirectory(tree.Combine("ctx")), null));
         Assert.Equal(ContentHasher.Compute(Context(Sample), null), before);
 
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        Assert.NotEqual(before, ContentHasher.Compute(BuildContext.FromDirectory(tree.PathOf("ctx")), null));
+        Assert.NotEqual(before, ContentHasher.Compute(BuildContext.FromDirectory(tree.Combine("ctx")), null));
     }
 }

@@ -10,12 +10,12 @@ namespace HarnessBench.Docker.Tests.Images;
 /// </summary>
 public sealed class FailedBuildTests : IDisposable
 {
-    private readonly TempTree _tree = new();
+    private readonly TempDirectory _tree = new();
     private readonly FakeImageEngine _engine = new();
 
     public FailedBuildTests()
     {
-        _tree.Write("scripts/build-base-rootfs.sh", "#!/bin/sh\n", executable: true);
+        _tree.Write("scripts/build-base-rootfs.sh", "#!/bin/sh\n", TempDirectory.Executable);
         _tree.Write("containers/base/rootfs.conf", "SUITE=bookworm\n");
         _tree.Write("containers/base/Dockerfile", "ARG BASE\nFROM ${BASE}\n");
         _tree.Write("containers/toolchains/python/Dockerfile", "ARG BASE\nFROM ${BASE}\n");
@@ -27,7 +27,7 @@ public sealed class FailedBuildTests : IDisposable
     public void Dispose() => _tree.Dispose();
 
     private ImagePipeline Pipeline() => new(
-        ImageCatalog.Load(_tree.PathOf("containers"), new ImageHostInputs(_tree.PathOf("scripts/build-base-rootfs.sh"), _tree.PathOf("no-ca"))),
+        ImageCatalog.Load(_tree.Combine("containers"), new ImageHostInputs(_tree.Combine("scripts/build-base-rootfs.sh"), _tree.Combine("no-ca"))),
         _engine, new FakeRootfsBuilder());
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using HarnessBench.Core.Runtime;
 using HarnessBench.Docker.Images;
-using HarnessBench.Docker.Tests.Infrastructure;
 
 namespace HarnessBench.Docker.Tests.Images;
 
@@ -9,7 +8,7 @@ namespace HarnessBench.Docker.Tests.Images;
 [Collection(DockerImagesGroup.Name)]
 public sealed class ImageBuildIntegrationTests(ImagesFixture fixture) : IDisposable
 {
-    private readonly TempTree _tree = new();
+    private readonly TempDirectory _tree = new();
     private readonly List<string> _tags = [];
 
     public void Dispose()
@@ -49,7 +48,7 @@ public sealed class ImageBuildIntegrationTests(ImagesFixture fixture) : IDisposa
         CopyShippedBase();
         _tree.Write("containers/probe/tiny/Dockerfile",
             $"ARG BASE\nFROM ${{BASE}}\nLABEL io.harnessbench.test-run=\"{variant}\"\nRUN test -x /usr/bin/socat\n");
-        var catalog = ImageCatalog.Load(_tree.PathOf("containers"), ImageHostInputs.ForHome(fixture.Home));
+        var catalog = ImageCatalog.Load(_tree.Combine("containers"), ImageHostInputs.ForHome(fixture.Home));
         _tags.Add(catalog.ResolveTag("tiny"));
         return PipelineFor(catalog);
     }
@@ -58,8 +57,8 @@ public sealed class ImageBuildIntegrationTests(ImagesFixture fixture) : IDisposa
     public async Task The_base_builds_on_a_host_without_extra_CA_certificates_reusing_the_rootfs()
     {
         CopyShippedBase();
-        var host = ImageHostInputs.ForHome(fixture.Home) with { ExtraCaDirectory = _tree.PathOf("no-extra-ca") };
-        var pipeline = PipelineFor(ImageCatalog.Load(_tree.PathOf("containers"), host));
+        var host = ImageHostInputs.ForHome(fixture.Home) with { ExtraCaDirectory = _tree.Combine("no-extra-ca") };
+        var pipeline = PipelineFor(ImageCatalog.Load(_tree.Combine("containers"), host));
         var tag = pipeline.ResolveTag("base");
         if (tag != fixture.Pipeline.ResolveTag("base"))
         {

@@ -4,11 +4,11 @@ namespace HarnessBench.Docker.Tests.Images;
 
 public sealed class ImageCatalogTests : IDisposable
 {
-    private readonly TempTree _tree = new();
+    private readonly TempDirectory _tree = new();
 
     public ImageCatalogTests()
     {
-        _tree.Write("scripts/build-base-rootfs.sh", "#!/bin/sh\ndebootstrap\n", executable: true);
+        _tree.Write("scripts/build-base-rootfs.sh", "#!/bin/sh\ndebootstrap\n", TempDirectory.Executable);
         _tree.Write("containers/base/rootfs.conf", "SUITE=bookworm\nVARIANT=minbase\n");
         _tree.Write("containers/base/Dockerfile", "ARG BASE\nFROM ${BASE}\n");
         _tree.Write("containers/toolchains/python/Dockerfile", "ARG BASE\nFROM ${BASE}\nRUN echo python\n");
@@ -20,8 +20,8 @@ public sealed class ImageCatalogTests : IDisposable
 
     public void Dispose() => _tree.Dispose();
 
-    private ImageCatalog Load() => ImageCatalog.Load(_tree.PathOf("containers"),
-        new ImageHostInputs(_tree.PathOf("scripts/build-base-rootfs.sh"), _tree.PathOf("ca")));
+    private ImageCatalog Load() => ImageCatalog.Load(_tree.Combine("containers"),
+        new ImageHostInputs(_tree.Combine("scripts/build-base-rootfs.sh"), _tree.Combine("ca")));
 
     [Fact]
     public void Every_directory_with_a_Dockerfile_is_an_image_named_after_it_with_parents_first()
@@ -98,7 +98,7 @@ public sealed class ImageCatalogTests : IDisposable
 
         _tree.Write("ca/proxy.crt", "-----BEGIN CERTIFICATE-----\nBBBB\n-----END CERTIFICATE-----\n");
         var withOtherCa = Load().GetHash("base");
-        _tree.Write("scripts/build-base-rootfs.sh", "#!/bin/sh\ndebootstrap --variant=minbase\n", executable: true);
+        _tree.Write("scripts/build-base-rootfs.sh", "#!/bin/sh\ndebootstrap --variant=minbase\n", TempDirectory.Executable);
         var withOtherScript = Load().GetHash("base");
         _tree.Write("containers/base/rootfs.conf", "SUITE=trixie\nVARIANT=minbase\n");
         var withOtherSuite = Load().GetHash("base");
@@ -112,9 +112,9 @@ public sealed class ImageCatalogTests : IDisposable
         var context = Load().GetContext("base");
         Assert.Contains(context.Files, f => f.Path == "extra-ca/proxy.crt");
 
-        Directory.Delete(_tree.PathOf("ca"), recursive: true);
-        var empty = ImageCatalog.Load(_tree.PathOf("containers"),
-            new ImageHostInputs(_tree.PathOf("scripts/build-base-rootfs.sh"), _tree.PathOf("ca")));
+        Directory.Delete(_tree.Combine("ca"), recursive: true);
+        var empty = ImageCatalog.Load(_tree.Combine("containers"),
+            new ImageHostInputs(_tree.Combine("scripts/build-base-rootfs.sh"), _tree.Combine("ca")));
         Assert.DoesNotContain(empty.GetContext("base").Files, f => f.Path.StartsWith("extra-ca/", StringComparison.Ordinal));
         Assert.DoesNotContain(empty.GetContext("python").Files, f => f.Path.StartsWith("extra-ca/", StringComparison.Ordinal));
     }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using HarnessBench.Docker.Images;
 using HarnessBench.Docker.Processes;
-using HarnessBench.Docker.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarnessBench.Docker.Tests.Images;
@@ -17,7 +16,7 @@ public sealed class ImagesFixture : IAsyncLifetime
 
     internal DockerClient Docker { get; } = DockerClient.FromEnvironment();
 
-    internal ProcessRunner Processes { get; } = new(NullLogger<ProcessRunner>.Instance);
+    internal ProcessLauncher Processes { get; } = new(NullLogger<ProcessLauncher>.Instance);
 
     internal ImagePipeline Pipeline { get; private set; } = null!;
 
@@ -60,18 +59,6 @@ public sealed class ImagesFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout + await stderr);
-    }
-}
-
-/// <summary>A theory that needs the real Docker engine; skipped without one, except in CI.</summary>
-public sealed class DockerTheoryAttribute : TheoryAttribute
-{
-    public DockerTheoryAttribute()
-    {
-        if (!EngineProbe.IsCi && EngineProbe.Unavailable is { } reason)
-        {
-            Skip = $"*** DOCKER ENGINE NOT AVAILABLE: integration test skipped (set CI=true to make this a failure). {reason}";
-        }
     }
 }
 

@@ -1,5 +1,4 @@
 using HarnessBench.Docker.Images;
-using HarnessBench.Docker.Tests.Infrastructure;
 
 namespace HarnessBench.Docker.Tests.Images;
 

@@ -10,12 +10,12 @@ namespace HarnessBench.Docker.Tests.Images;
 /// </summary>
 public sealed class TaskImageTests : IDisposable
 {
-    private readonly TempTree _tree = new();
+    private readonly TempDirectory _tree = new();
     private readonly FakeImageEngine _engine = new();
 
     public TaskImageTests()
     {
-        _tree.Write("scripts/build-base-rootfs.sh", "#!/bin/sh\n", executable: true);
+        _tree.Write("scripts/build-base-rootfs.sh", "#!/bin/sh\n", TempDirectory.Executable);
         _tree.Write("containers/base/rootfs.conf", "SUITE=bookworm\n");
         _tree.Write("containers/base/Dockerfile", "ARG BASE\nFROM ${BASE}\n");
         _tree.Write("containers/toolchains/python/Dockerfile", "ARG BASE\nFROM ${BASE}\nRUN echo python\n");
@@ -28,10 +28,10 @@ public sealed class TaskImageTests : IDisposable
     public void Dispose() => _tree.Dispose();
 
     private ImagePipeline Pipeline() => new(
-        ImageCatalog.Load(_tree.PathOf("containers"), new ImageHostInputs(_tree.PathOf("scripts/build-base-rootfs.sh"), _tree.PathOf("no-ca"))),
+        ImageCatalog.Load(_tree.Combine("containers"), new ImageHostInputs(_tree.Combine("scripts/build-base-rootfs.sh"), _tree.Combine("no-ca"))),
         _engine, new FakeRootfsBuilder());
 
-    private TaskImageSpec Spec(params string[] toolchains) => new("Demo_Task", toolchains, _tree.PathOf("tasks/demo/environment"));
+    private TaskImageSpec Spec(params string[] toolchains) => new("Demo_Task", toolchains, _tree.Combine("tasks/demo/environment"));
 
     [Fact]
     public void Toolchains_only_in_the_catalog_are_toolchains()
@@ -69,7 +69,7 @@ public sealed class TaskImageTests : IDisposable
     [Fact]
     public void The_environment_context_gets_the_epilogue_every_task_image_needs()
     {
-        var context = ImagePipeline.EnvironmentContext(_tree.PathOf("tasks/demo/environment"));
+        var context = ImagePipeline.EnvironmentContext(_tree.Combine("tasks/demo/environment"));
         var dockerfile = Encoding.UTF8.GetString(context.Files.Single(f => f.Path == "Dockerfile").Content.Span);
         Assert.Contains("RUN ln -s /workspace /app", dockerfile, StringComparison.Ordinal);
         Assert.Contains("chown -R 1000:1000 /workspace", dockerfile, StringComparison.Ordinal);

@@ -14,7 +14,7 @@ public sealed class DockerFixture : IAsyncLifetime
 {
     internal DockerClient Client { get; } = DockerClient.FromEnvironment();
 
-    internal ProcessRunner Processes { get; } = new(NullLogger<ProcessRunner>.Instance);
+    internal ProcessLauncher Processes { get; } = new(NullLogger<ProcessLauncher>.Instance);
 
     internal RuntimeOwner Owner { get; } = RuntimeOwner.ForCurrentProcess("test-" + Guid.NewGuid().ToString("N")[..12]);
 

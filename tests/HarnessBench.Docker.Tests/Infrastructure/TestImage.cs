@@ -23,7 +23,7 @@ internal static class TestImage
         "mkfifo", "sha256sum", "dd", "grep", "sed", "find",
     ];
 
-    public static async Task<string> EnsureAsync(DockerClient client, ProcessRunner processes, CancellationToken ct)
+    public static async Task<string> EnsureAsync(DockerClient client, ProcessLauncher processes, CancellationToken ct)
     {
         var layout = new RootfsLayout();
         // On merged-/usr hosts these are symlinks into /usr; scripts say /bin/bash and /bin/sh.
@@ -84,7 +84,7 @@ internal static class TestImage
     private static string? FindProgram(string name) =>
         ProgramDirectories.Select(d => Path.Join(d, name)).FirstOrDefault(File.Exists);
 
-    private static async Task<IReadOnlyList<string>> SharedLibrariesAsync(ProcessRunner processes, string program, CancellationToken ct)
+    private static async Task<IReadOnlyList<string>> SharedLibrariesAsync(ProcessLauncher processes, string program, CancellationToken ct)
     {
         ProcessResult result = await processes.RunAsync(new ProcessSpec("ldd", [program]) { Timeout = TimeSpan.FromSeconds(30) }, ct);
         var libraries = new List<string>();

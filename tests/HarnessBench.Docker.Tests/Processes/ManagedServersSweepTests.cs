@@ -7,7 +7,6 @@ using HarnessBench.Core.Results;
 using HarnessBench.Core.Runtime;
 using HarnessBench.Core.Sweep;
 using HarnessBench.Docker.Processes;
-using HarnessBench.Docker.Tests.Infrastructure;
 
 namespace HarnessBench.Docker.Tests.Processes;
 

@@ -1,5 +1,4 @@
 using HarnessBench.Gateway.Benchmark;
-using HarnessBench.Gateway.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace HarnessBench.Gateway.Tests.Benchmark;

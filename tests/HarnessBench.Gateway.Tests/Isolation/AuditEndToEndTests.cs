@@ -9,14 +9,8 @@ using HarnessBench.Core.Planning;
 using HarnessBench.Core.Results;
 using HarnessBench.Core.Runtime;
 using HarnessBench.Core.Tasks;
-using HarnessBench.Docker;
 using HarnessBench.Docker.Images;
-using HarnessBench.Docker.Processes;
 using HarnessBench.Docker.Runtime;
-using HarnessBench.Gateway.Sessions;
-using HarnessBench.Gateway.Tests.Infrastructure;
-using HarnessBench.Gateway.Tests.Scripted;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarnessBench.Gateway.Tests.Isolation;
 
@@ -44,12 +38,9 @@ public sealed class AuditEndToEndTests
     [DockerFact]
     public async Task Decoys_are_root_owned_read_only_where_agents_look_and_the_legacy_layout_shows_the_real_task()
     {
-        string repo = ScriptTests.RepoRoot();
-        TaskDefinition task = TaskRepository.Load(Path.Combine(repo, "tasks")).Tasks.Single(t => t.Id == "py-word-freq");
-        using var client = DockerClient.FromEnvironment();
-        var pipeline = ImagePipeline.Create(repo, client, new ProcessRunner(NullLogger<ProcessRunner>.Instance));
-        var runtime = new DockerContainerRuntime(client, RuntimeOwner.ForCurrentProcess("test-" + Guid.NewGuid().ToString("N")[..12]), NullLogger<DockerContainerRuntime>.Instance);
-        using var dir = new TempDirectory();
+        await using var e2e = await EndToEndStack.StartAsync(gateway: false);
+        TaskDefinition task = TaskRepository.Load(Path.Combine(e2e.Repo, "tasks")).Tasks.Single(t => t.Id == "py-word-freq");
+        var (pipeline, runtime, dir) = (e2e.Images, e2e.Runtime, e2e.Directory);
         Directory.CreateDirectory(dir.Combine("workspace"));
         var canary = Canary.New();
 
@@ -100,19 +91,14 @@ public sealed class AuditEndToEndTests
 
     private static async Task RunAsync(string harnessName)
     {
-        string repo = ScriptTests.RepoRoot();
+        await using var e2e = await EndToEndStack.StartAsync();
+        string repo = e2e.Repo;
         var task = TaskRepository.Load(Path.Combine(repo, "tasks")).Tasks.Single(t => t.Id == "py-word-freq");
         var load = HarnessDefinitionLoader.LoadFile(Path.Combine(repo, "harnesses", harnessName, HarnessDefinitionLoader.FileName));
         Assert.Empty(load.Errors);
         var harness = new CliHarness(load.Definitions.Single());
-        using var client = DockerClient.FromEnvironment();
-        var images = new AgentImages(ImagePipeline.Create(repo, client, new ProcessRunner(NullLogger<ProcessRunner>.Instance)), harness);
-        var runtime = new DockerContainerRuntime(client, RuntimeOwner.ForCurrentProcess("test-" + Guid.NewGuid().ToString("N")[..12]), NullLogger<DockerContainerRuntime>.Instance);
-        using var dir = new TempDirectory();
-        await using var gateway = await ModelGateway.StartAsync(new GatewayOptions(dir.Combine("gw")));
-        var pipeline = CellPipeline.Create(runtime, images, HarnessRegistry.CreateWithBuiltIns().Add(harness), TimeProvider.System)
-            .WithModels(new GatewayModelAccess(gateway, repo));
-        var run = new RunContext("audit-" + harnessName, "s1", dir.Combine("run"));
+        var pipeline = e2e.Pipeline(e2e.LayeredImages(harness), HarnessRegistry.CreateWithBuiltIns().Add(harness));
+        var run = new RunContext("audit-" + harnessName, "s1", e2e.Directory.Combine("run"));
 
         CellResult peeker = await RunCellAsync(pipeline, run, task, harness, "peeker.yaml");
         CellResult oracle = await RunCellAsync(pipeline, run, task, harness, "oracle.yaml");
@@ -160,14 +146,5 @@ public sealed class AuditEndToEndTests
         var findings = result.Audit is null ? "no audit" : string.Join("\n  ", result.Audit.Findings.Select(f => $"{f.Severity} {f.Detector} {f.Source} #{f.EventIndex}: {f.Snippet}"));
         return $"{result.Verdict} {result.ErrorKind} {result.ErrorMessage}\naudit {result.Audit?.Severity} error={result.Audit?.Error}\n  {findings}\n"
             + $"agent stdout: {Read(result.Logs.AgentStdout)}\nagent stderr: {Read(result.Logs.AgentStderr)}\ngrader: {result.GraderStdoutTail} {result.GraderStderrTail}";
-    }
-
-    /// <summary>The task's toolchain combined with the harness's layer for the agent; the toolchain alone for the grader.</summary>
-    private sealed class AgentImages(ImagePipeline images, ILayeredHarness harness) : IImageResolver
-    {
-        public async Task<string> ResolveAsync(ImageRequest request, CancellationToken cancellationToken) =>
-            request.Harness == harness.Name
-                ? await images.EnsureCombinedAsync(request.Toolchain, harness.ImageLayer, progress: null, cancellationToken)
-                : images.ResolveTag(request.Toolchain);
     }
 }

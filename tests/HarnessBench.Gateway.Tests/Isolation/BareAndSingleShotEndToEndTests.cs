@@ -9,14 +9,6 @@ using HarnessBench.Core.Results;
 using HarnessBench.Core.Runtime;
 using HarnessBench.Core.Tasks;
 using HarnessBench.Core.Trajectories;
-using HarnessBench.Docker;
-using HarnessBench.Docker.Images;
-using HarnessBench.Docker.Processes;
-using HarnessBench.Docker.Runtime;
-using HarnessBench.Gateway.Sessions;
-using HarnessBench.Gateway.Tests.Infrastructure;
-using HarnessBench.Gateway.Tests.Scripted;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarnessBench.Gateway.Tests.Isolation;
 
@@ -24,29 +16,15 @@ namespace HarnessBench.Gateway.Tests.Isolation;
 /// The built-in bare loop and single-shot cells through the real pipeline: real containers from the
 /// shipped toolchain images, the real gateway on a unix socket, the shipped scripted models.
 /// </summary>
-public sealed class BareAndSingleShotEndToEndTests : IDisposable
+public sealed class BareAndSingleShotEndToEndTests
 {
-    private readonly string _repo = ScriptTests.RepoRoot();
-    private readonly TempDirectory _dir = new();
-    private readonly DockerClient _client = DockerClient.FromEnvironment();
-    private readonly DockerContainerRuntime _runtime;
-
-    public BareAndSingleShotEndToEndTests() =>
-        _runtime = new DockerContainerRuntime(_client, RuntimeOwner.ForCurrentProcess("test-" + Guid.NewGuid().ToString("N")[..12]), NullLogger<DockerContainerRuntime>.Instance);
-
-    public void Dispose()
-    {
-        _client.Dispose();
-        _dir.Dispose();
-    }
-
     [DockerFact]
     public async Task Bare_passes_with_the_oracle_model_and_fails_with_nop()
     {
-        var tasks = Tasks("py-word-freq", "sql-top-customers");
-        await using var gateway = await ModelGateway.StartAsync(new GatewayOptions(_dir.Combine("gw")));
-        var pipeline = Pipeline(gateway);
-        var run = new RunContext("bare", "s1", _dir.Combine("run"));
+        await using var e2e = await EndToEndStack.StartAsync();
+        var tasks = Tasks(e2e, "py-word-freq", "sql-top-customers");
+        var pipeline = Pipeline(e2e);
+        var run = new RunContext("bare", "s1", e2e.Directory.Combine("run"));
 
         foreach (TaskDefinition task in tasks)
         {
@@ -74,15 +52,15 @@ public sealed class BareAndSingleShotEndToEndTests : IDisposable
     [DockerFact]
     public async Task Bare_tools_run_sandboxed_and_the_container_is_removed()
     {
-        var task = Tasks("py-word-freq").Single();
-        string script = _dir.Write("probe.yaml", """
+        await using var e2e = await EndToEndStack.StartAsync();
+        var task = Tasks(e2e, "py-word-freq").Single();
+        string script = e2e.Directory.Write("probe.yaml", """
             - shell: "id -u; id -g; ls /sys/class/net; grep CapEff /proc/self/status; pwd; ls /tests /run/hbench 2>&1; python3 -c 'import socket; socket.create_connection((\"1.1.1.1\", 53), 2)' 2>&1 | tail -1"
             - say: done
             """);
-        await using var gateway = await ModelGateway.StartAsync(new GatewayOptions(_dir.Combine("gw")));
-        var run = new RunContext("bare-probe", "s1", _dir.Combine("run"));
+        var run = new RunContext("bare-probe", "s1", e2e.Directory.Combine("run"));
 
-        CellResult result = await RunCellAsync(Pipeline(gateway), run, task, BareHarness.HarnessName, script);
+        CellResult result = await RunCellAsync(Pipeline(e2e), run, task, BareHarness.HarnessName, script);
 
         var output = Trajectory(result, run).Single(e => e.Kind == TrajectoryEventKind.ToolResult).Text!;
         string[] lines = output.Split('\n');
@@ -100,13 +78,14 @@ public sealed class BareAndSingleShotEndToEndTests : IDisposable
     [DockerFact]
     public async Task An_exec_session_kills_slow_commands_caps_output_and_is_removed_on_dispose()
     {
-        var image = Images().ResolveTag("python");
-        var spec = SandboxSpecs.Create(image, ["sleep", "300"], "exec-session-test", TimeSpan.FromMinutes(5), SandboxLimits.Default, _dir.Combine("c.log"), _dir.Combine("c.log")) with
+        await using var e2e = await EndToEndStack.StartAsync(gateway: false);
+        var image = e2e.Images.ResolveTag("python");
+        var spec = SandboxSpecs.Create(image, ["sleep", "300"], "exec-session-test", TimeSpan.FromMinutes(5), SandboxLimits.Default, e2e.Directory.Combine("c.log"), e2e.Directory.Combine("c.log")) with
         {
             Labels = new Dictionary<string, string> { [ManagedLabels.Cell] = "exec-session-" + Guid.NewGuid().ToString("N")[..8] },
         };
         string id;
-        await using (IContainerSession session = await _runtime.StartAsync(spec, CancellationToken.None))
+        await using (IContainerSession session = await e2e.Runtime.StartAsync(spec, CancellationToken.None))
         {
             id = session.ContainerId;
             // The command would sleep 300 s and its limit is 2 s. The cap is a hang guard, not a
@@ -129,11 +108,11 @@ public sealed class BareAndSingleShotEndToEndTests : IDisposable
     [DockerFact]
     public async Task A_single_shot_task_passes_with_an_unfenced_scripted_answer_and_fails_with_nop()
     {
-        var task = Tasks("py-merge-intervals").Single();
+        await using var e2e = await EndToEndStack.StartAsync();
+        var task = Tasks(e2e, "py-merge-intervals").Single();
         Assert.Equal(new SingleShotAnswer("intervals.py"), task.SingleShot);
-        await using var gateway = await ModelGateway.StartAsync(new GatewayOptions(_dir.Combine("gw")));
-        var pipeline = Pipeline(gateway);
-        var run = new RunContext("single-shot", "s1", _dir.Combine("run"));
+        var pipeline = Pipeline(e2e);
+        var run = new RunContext("single-shot", "s1", e2e.Directory.Combine("run"));
 
         CellResult oracle = await RunCellAsync(pipeline, run, task, SingleShotHarness.HarnessName, "harnesses/scripted/single-shot-oracle.yaml");
         CellResult nop = await RunCellAsync(pipeline, run, task, SingleShotHarness.HarnessName, "harnesses/scripted/nop.yaml");
@@ -149,18 +128,14 @@ public sealed class BareAndSingleShotEndToEndTests : IDisposable
         Assert.Equal(1, nop.Metering!.Requests);
     }
 
-    private List<TaskDefinition> Tasks(params string[] ids)
+    private static List<TaskDefinition> Tasks(EndToEndStack e2e, params string[] ids)
     {
-        var tasks = TaskRepository.Load(Path.Combine(_repo, "tasks")).Tasks.Where(t => ids.Contains(t.Id)).ToList();
+        var tasks = TaskRepository.Load(Path.Combine(e2e.Repo, "tasks")).Tasks.Where(t => ids.Contains(t.Id)).ToList();
         Assert.Equal(ids.Length, tasks.Count);
         return tasks;
     }
 
-    private ImagePipeline Images() => ImagePipeline.Create(_repo, _client, new ProcessRunner(NullLogger<ProcessRunner>.Instance));
-
-    private CellPipeline Pipeline(ModelGateway gateway) =>
-        CellPipeline.Create(_runtime, new ToolchainImages(Images()), HarnessRegistry.CreateWithBuiltIns(), TimeProvider.System)
-            .WithModels(new GatewayModelAccess(gateway, _repo));
+    private static CellPipeline Pipeline(EndToEndStack e2e) => e2e.Pipeline(e2e.ToolchainImages(), HarnessRegistry.CreateWithBuiltIns());
 
     private static async Task<CellResult> RunCellAsync(CellPipeline pipeline, RunContext run, TaskDefinition task, string harness, string script)
     {

@@ -7,13 +7,6 @@ using HarnessBench.Core.Planning;
 using HarnessBench.Core.Results;
 using HarnessBench.Core.Runtime;
 using HarnessBench.Core.Tasks;
-using HarnessBench.Docker;
-using HarnessBench.Docker.Images;
-using HarnessBench.Docker.Processes;
-using HarnessBench.Docker.Runtime;
-using HarnessBench.Gateway.Tests.Infrastructure;
-using HarnessBench.Gateway.Tests.Scripted;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarnessBench.Gateway.Tests.Isolation;
 
@@ -27,18 +20,14 @@ public sealed class HarnessVersionEndToEndTests
     [DockerFact]
     public async Task A_cli_whose_version_command_prints_another_version_is_flagged()
     {
-        string repo = ScriptTests.RepoRoot();
-        var task = TaskRepository.Load(Path.Combine(repo, "tasks")).Tasks.Single(t => t.Id == "py-word-freq");
+        await using var e2e = await EndToEndStack.StartAsync(gateway: false);
+        var task = TaskRepository.Load(Path.Combine(e2e.Repo, "tasks")).Tasks.Single(t => t.Id == "py-word-freq");
         // The version command also proves where it runs: as uid 1000, with the agents layer on PATH.
         var harness = new CliHarness(new HarnessDefinition("fakecli", "1.0.0", "agents", "npm:fakecli@1.0.0",
             ["sh", "-c", "command -v claude >/dev/null && echo \"fakecli 9.9.9 (uid $(id -u))\""], ["sh", "-c", "echo did nothing"],
             new Dictionary<string, string>(), [], TrajectoryParsers.ClaudeStreamJson));
-        using var client = DockerClient.FromEnvironment();
-        var images = ImagePipeline.Create(repo, client, new ProcessRunner(NullLogger<ProcessRunner>.Instance));
-        var runtime = new DockerContainerRuntime(client, RuntimeOwner.ForCurrentProcess("test-" + Guid.NewGuid().ToString("N")[..12]), NullLogger<DockerContainerRuntime>.Instance);
-        using var dir = new TempDirectory();
-        var pipeline = CellPipeline.Create(runtime, new LayerImages(images, harness), HarnessRegistry.CreateWithBuiltIns().Add(harness), TimeProvider.System);
-        var run = new RunContext("version-" + Guid.NewGuid().ToString("N")[..8], "s1", dir.Combine("run"));
+        var pipeline = e2e.Pipeline(e2e.LayeredImages(harness), HarnessRegistry.CreateWithBuiltIns().Add(harness));
+        var run = new RunContext("version-" + Guid.NewGuid().ToString("N")[..8], "s1", e2e.Directory.Combine("run"));
 
         var results = new List<CellResult>();
         for (var repeat = 1; repeat <= 2; repeat++)
@@ -58,13 +47,5 @@ public sealed class HarnessVersionEndToEndTests
         });
         var line = System.Text.Encoding.UTF8.GetString(ResultJson.Serialize(results[0]));
         Assert.Contains("\"harness_version_reported\":\"9.9.9\",\"harness_version_mismatch\":true", line, StringComparison.Ordinal);
-    }
-
-    private sealed class LayerImages(ImagePipeline images, ILayeredHarness harness) : IImageResolver
-    {
-        public async Task<string> ResolveAsync(ImageRequest request, CancellationToken cancellationToken) =>
-            request.Harness == harness.Name
-                ? await images.EnsureCombinedAsync(request.Toolchain, harness.ImageLayer, progress: null, cancellationToken)
-                : images.ResolveTag(request.Toolchain);
     }
 }

@@ -6,14 +6,6 @@ using HarnessBench.Core.Planning;
 using HarnessBench.Core.Results;
 using HarnessBench.Core.Runtime;
 using HarnessBench.Core.Tasks;
-using HarnessBench.Docker;
-using HarnessBench.Docker.Images;
-using HarnessBench.Docker.Processes;
-using HarnessBench.Docker.Runtime;
-using HarnessBench.Gateway.Sessions;
-using HarnessBench.Gateway.Tests.Infrastructure;
-using HarnessBench.Gateway.Tests.Scripted;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarnessBench.Gateway.Tests.Isolation;
 
@@ -26,17 +18,10 @@ public sealed class PipelineEndToEndTests
     [DockerFact]
     public async Task Scripted_models_drive_an_agent_through_the_gateway_to_the_expected_verdicts()
     {
-        string repo = ScriptTests.RepoRoot();
-        TaskDefinition task = TaskRepository.Load(Path.Combine(repo, "tasks")).Tasks.Single(t => t.Id == "py-word-freq");
-        using var client = DockerClient.FromEnvironment();
-        var processes = new ProcessRunner(NullLogger<ProcessRunner>.Instance);
-        var images = new ToolchainImages(ImagePipeline.Create(repo, client, processes));
-        var runtime = new DockerContainerRuntime(client, RuntimeOwner.ForCurrentProcess("test-" + Guid.NewGuid().ToString("N")[..12]), NullLogger<DockerContainerRuntime>.Instance);
-        using var dir = new TempDirectory();
-        await using var gateway = await ModelGateway.StartAsync(new GatewayOptions(dir.Combine("gw")));
-        var harnesses = HarnessRegistry.CreateWithBuiltIns().Add(new MiniAgentHarness());
-        var pipeline = CellPipeline.Create(runtime, images, harnesses, TimeProvider.System).WithModels(new GatewayModelAccess(gateway, repo));
-        var run = new RunContext("gw-e2e", "s1", dir.Combine("run"));
+        await using var e2e = await EndToEndStack.StartAsync();
+        TaskDefinition task = TaskRepository.Load(Path.Combine(e2e.Repo, "tasks")).Tasks.Single(t => t.Id == "py-word-freq");
+        var pipeline = e2e.Pipeline(e2e.ToolchainImages(), HarnessRegistry.CreateWithBuiltIns().Add(new MiniAgentHarness()));
+        var run = new RunContext("gw-e2e", "s1", e2e.Directory.Combine("run"));
 
         CellResult oracle = await RunAsync(pipeline, run, task, "oracle.yaml");
         CellResult nop = await RunAsync(pipeline, run, task, "nop.yaml");

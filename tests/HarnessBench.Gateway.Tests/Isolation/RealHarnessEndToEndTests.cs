@@ -7,14 +7,6 @@ using HarnessBench.Core.Planning;
 using HarnessBench.Core.Results;
 using HarnessBench.Core.Runtime;
 using HarnessBench.Core.Tasks;
-using HarnessBench.Docker;
-using HarnessBench.Docker.Images;
-using HarnessBench.Docker.Processes;
-using HarnessBench.Docker.Runtime;
-using HarnessBench.Gateway.Sessions;
-using HarnessBench.Gateway.Tests.Infrastructure;
-using HarnessBench.Gateway.Tests.Scripted;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarnessBench.Gateway.Tests.Isolation;
 
@@ -42,7 +34,8 @@ public sealed class RealHarnessEndToEndTests
     /// <param name="calledTool">The tool the oracle script's write goes through (Qwen's write_file refuses to overwrite unread files, so the script writes through its shell).</param>
     private static async Task RunAsync(string harnessName, string writeTool, string? calledTool = null)
     {
-        string repo = ScriptTests.RepoRoot();
+        await using var e2e = await EndToEndStack.StartAsync();
+        string repo = e2e.Repo;
         // Two tasks on two toolchains: the CLI layer must work on top of each.
         string[] taskIds = ["py-word-freq", "sql-top-customers"];
         var tasks = TaskRepository.Load(Path.Combine(repo, "tasks")).Tasks.Where(t => taskIds.Contains(t.Id)).ToList();
@@ -50,15 +43,8 @@ public sealed class RealHarnessEndToEndTests
         var load = HarnessDefinitionLoader.LoadFile(Path.Combine(repo, "harnesses", harnessName, HarnessDefinitionLoader.FileName));
         Assert.Empty(load.Errors);
         var harness = new CliHarness(load.Definitions.Single());
-        using var client = DockerClient.FromEnvironment();
-        var processes = new ProcessRunner(NullLogger<ProcessRunner>.Instance);
-        var images = new AgentImages(ImagePipeline.Create(repo, client, processes), harness);
-        var runtime = new DockerContainerRuntime(client, RuntimeOwner.ForCurrentProcess("test-" + Guid.NewGuid().ToString("N")[..12]), NullLogger<DockerContainerRuntime>.Instance);
-        using var dir = new TempDirectory();
-        await using var gateway = await ModelGateway.StartAsync(new GatewayOptions(dir.Combine("gw")));
-        var pipeline = CellPipeline.Create(runtime, images, HarnessRegistry.CreateWithBuiltIns().Add(harness), TimeProvider.System)
-            .WithModels(new GatewayModelAccess(gateway, repo));
-        var run = new RunContext("real-" + harnessName, "s1", dir.Combine("run"));
+        var pipeline = e2e.Pipeline(e2e.LayeredImages(harness), HarnessRegistry.CreateWithBuiltIns().Add(harness));
+        var run = new RunContext("real-" + harnessName, "s1", e2e.Directory.Combine("run"));
 
         foreach (TaskDefinition task in tasks)
         {
@@ -106,14 +92,5 @@ public sealed class RealHarnessEndToEndTests
         string Read(string? relative) => relative is null || !File.Exists(Path.Combine(run.RunDirectory, relative)) ? "" : File.ReadAllText(Path.Combine(run.RunDirectory, relative));
         return $"{result.Verdict} {result.ErrorKind} {result.ErrorMessage}\nagent stdout: {Read(result.Logs.AgentStdout)}\nagent stderr: {Read(result.Logs.AgentStderr)}\n"
             + $"grader: {result.GraderStdoutTail} {result.GraderStderrTail}\nerror.log: {Read(result.Logs.Error)}";
-    }
-
-    /// <summary>The task's toolchain combined with the harness's layer for the agent; the toolchain alone for the grader.</summary>
-    private sealed class AgentImages(ImagePipeline images, ILayeredHarness harness) : IImageResolver
-    {
-        public async Task<string> ResolveAsync(ImageRequest request, CancellationToken cancellationToken) =>
-            request.Harness == harness.Name
-                ? await images.EnsureCombinedAsync(request.Toolchain, harness.ImageLayer, progress: null, cancellationToken)
-                : images.ResolveTag(request.Toolchain);
     }
 }

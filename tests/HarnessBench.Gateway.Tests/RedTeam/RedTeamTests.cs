@@ -7,13 +7,6 @@ using HarnessBench.Core.Results;
 using HarnessBench.Core.Runtime;
 using HarnessBench.Core.Tasks;
 using HarnessBench.Core.Validation;
-using HarnessBench.Docker;
-using HarnessBench.Docker.Images;
-using HarnessBench.Docker.Processes;
-using HarnessBench.Docker.Runtime;
-using HarnessBench.Gateway.Tests.Infrastructure;
-using HarnessBench.Gateway.Tests.Scripted;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HarnessBench.Gateway.Tests.RedTeam;
 
@@ -33,16 +26,13 @@ public sealed class RedTeamTests
         Assert.Subset(attacks.Select(a => a.Class).ToHashSet(),
             new HashSet<string> { "exit at load", "exit handler", "constructor", "static initializer", "init section", "signal to the parent", "framework patch", "evidence forgery", "build configuration" });
 
-        string repo = ScriptTests.RepoRoot();
-        var tasks = TaskRepository.Load(Path.Combine(repo, "tasks")).Tasks.ToDictionary(t => t.Id, StringComparer.Ordinal);
-        using var client = DockerClient.FromEnvironment();
-        var images = new ToolchainImages(ImagePipeline.Create(repo, client, new ProcessRunner(NullLogger<ProcessRunner>.Instance)));
-        var runtime = new DockerContainerRuntime(client, RuntimeOwner.ForCurrentProcess("redteam-" + Guid.NewGuid().ToString("N")[..12]), NullLogger<DockerContainerRuntime>.Instance);
-        using var dir = new TempDirectory();
+        await using var e2e = await EndToEndStack.StartAsync(gateway: false, owner: "redteam");
+        var tasks = TaskRepository.Load(Path.Combine(e2e.Repo, "tasks")).Tasks.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        var dir = e2e.Directory;
         var registry = HarnessRegistry.CreateWithBuiltIns();
         foreach (var attack in attacks)
             registry = registry.Add(BuiltInHarnesses.Hack(new HackAttempt(attack.Name, attack.Class, t => t.Id == attack.Task ? attack.Files(t) : null), dir.Combine("staging")));
-        var pipeline = CellPipeline.Create(runtime, images, registry, TimeProvider.System);
+        var pipeline = e2e.Pipeline(e2e.ToolchainImages(), registry);
         var run = new RunContext("redteam", "s1", dir.Combine("run"));
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(20));

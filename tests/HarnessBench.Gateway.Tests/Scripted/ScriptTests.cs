@@ -2,7 +2,6 @@ using System.Text.Json;
 using HarnessBench.Gateway.Http;
 using HarnessBench.Gateway.Scripted;
 using HarnessBench.Gateway.Sessions;
-using HarnessBench.Gateway.Tests.Infrastructure;
 
 namespace HarnessBench.Gateway.Tests.Scripted;
 
@@ -15,7 +14,7 @@ public sealed class ScriptTests : IDisposable
     [Fact]
     public void Shipped_scripts_parse_and_plan()
     {
-        string folder = Path.Combine(RepoRoot(), "harnesses", "scripted");
+        string folder = Path.Combine(RepoRoot.Find(), "harnesses", "scripted");
         string[] names = [.. Directory.GetFiles(folder, "*.yaml").Select(Path.GetFileName).Order()!];
         // Every shipped script must plan; these are the ones asserted on below.
         Assert.Subset(names.ToHashSet(), new HashSet<string> { "flaky.yaml", "nop.yaml", "oracle.yaml", "peeker.yaml", "single-shot-oracle.yaml" });
@@ -133,24 +132,5 @@ public sealed class ScriptTests : IDisposable
         ScriptReply reply = ScriptReply.For(new ScriptTurn(null, new ScriptAction(StepKind.Shell, Command: "ls")), ToolCatalog.Offered(doc.RootElement), WireProtocol.Anthropic);
         Assert.Null(reply.ToolCall);
         Assert.Contains("WebSearch", reply.Text, StringComparison.Ordinal);
-    }
-
-    internal static string RepoRoot()
-    {
-        // Builds with --artifacts-path outside the checkout name it through HBENCH_HOME.
-        if (Environment.GetEnvironmentVariable("HBENCH_HOME") is { Length: > 0 } home && File.Exists(Path.Combine(home, "HarnessBench.slnx")))
-        {
-            return home;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "HarnessBench.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("HarnessBench.slnx not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,7 +1,6 @@
 using HarnessBench.Core.Runtime;
 using HarnessBench.Docker;
 using HarnessBench.Docker.Swarm;
-using HarnessBench.Gateway.Tests.Infrastructure;
 
 namespace HarnessBench.Gateway.Tests.Swarm;
 
