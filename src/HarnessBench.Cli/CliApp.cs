@@ -116,8 +116,9 @@ internal static class CliApp
 
     private static Command DoctorCommand()
     {
-        var command = new Command("doctor", "Check the engine, images, disk and gateway directory; print fixes.");
-        command.SetAction((parse, _) => CommandHost.RunAsync<DoctorCommand>("doctor", parse.GetValue(Verbose), _ => { }));
+        var json = new Option<bool>("--json") { Description = "Print the findings as JSON (ready, problems, sections with ok/problem/note items and fixes)." };
+        var command = new Command("doctor", "Check the engine, images, disk and gateway directory; print fixes.") { json };
+        command.SetAction((parse, _) => CommandHost.RunAsync<DoctorCommand>("doctor", parse.GetValue(Verbose), s => s.AddSingleton(new DoctorOptions(parse.GetValue(json)))));
         return command;
     }
 }

@@ -176,4 +176,19 @@ public sealed class CommandLineTests
         Assert.All(validity, v => Assert.Equal(1.0, v.GetProperty("oracle").GetProperty("value").GetDouble()));
         Assert.Contains("report: ", report.Stderr, StringComparison.Ordinal);
     }
+
+    [DockerFact]
+    public async Task Doctor_json_reports_the_live_engine_and_images()
+    {
+        await using var sandbox = new BenchSandbox("doctor-json");
+        using var doctor = await CliProcess.RunAsync(sandbox.Root, ["doctor", "--json"], TimeSpan.FromMinutes(2));
+
+        // Exit 0 (ready) or 1 (a problem such as low disk); never 4 with an engine, and always one JSON document.
+        Assert.True(doctor.ExitCode is 0 or 1, doctor.Describe());
+        using var found = JsonDocument.Parse(doctor.Stdout);
+        var sections = found.RootElement.GetProperty("sections").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("items"));
+        Assert.Equal("ok", sections["Docker engine"][0].GetProperty("status").GetString());
+        Assert.Contains(sections["Images (tag = content hash of the recipe)"].EnumerateArray(), i => i.GetProperty("detail").GetString()!.StartsWith("python present hbench/python:", StringComparison.Ordinal));
+        Assert.Equal(doctor.ExitCode == 0, found.RootElement.GetProperty("ready").GetBoolean());
+    }
 }

@@ -18,7 +18,7 @@ public sealed class EngineDownTests
     };
 
     [Fact]
-    public async Task Doctor_exits_4_and_says_how_to_start_the_engine()
+    public async Task Doctor_exits_4_and_says_how_to_start_the_engine_on_screen_and_in_json()
     {
         await using var sandbox = new BenchSandbox("doctor");
         using var doctor = await CliProcess.RunAsync(sandbox.Root, ["doctor"], Timeout, NoEngine());
@@ -27,6 +27,16 @@ public sealed class EngineDownTests
         var output = doctor.Stdout + "\n" + doctor.Stderr;
         Assert.Contains("not reachable", output, StringComparison.Ordinal);
         Assert.Contains("scripts/setup.sh", output, StringComparison.Ordinal);
+
+        using var json = await CliProcess.RunAsync(sandbox.Root, ["doctor", "--json"], Timeout, NoEngine());
+        Assert.True(json.ExitCode == 4, json.Describe());
+        using var found = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        Assert.False(found.RootElement.GetProperty("ready").GetBoolean());
+        var engine = found.RootElement.GetProperty("sections").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "Docker engine");
+        var problem = Assert.Single(engine.GetProperty("items").EnumerateArray());
+        Assert.Equal("problem", problem.GetProperty("status").GetString());
+        Assert.Contains("not reachable", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("bash scripts/setup.sh", problem.GetProperty("fix").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,8 +13,8 @@ namespace HarnessBench.Cli.Commands;
 /// </summary>
 internal sealed class DoctorSwarm(SwarmBackend swarm, HarnessRegistry harnesses)
 {
-    /// <summary>Prints the section; returns the number of problems.</summary>
-    public async Task<int> PrintAsync(CancellationToken cancellationToken)
+    /// <summary>Adds the section to <paramref name="report"/> (nothing when swarm is neither selected nor active).</summary>
+    public async Task CheckAsync(DoctorReport report, CancellationToken cancellationToken)
     {
         bool wanted = BenchWantsSwarm();
         SwarmState state;
@@ -24,34 +24,34 @@ internal sealed class DoctorSwarm(SwarmBackend swarm, HarnessRegistry harnesses)
         }
         catch (Exception e) when (e is HttpRequestException or IOException or global::Docker.DotNet.DockerApiException)
         {
-            if (!wanted) return 0;
-            Console.WriteLine("Swarm (bench.yaml: backend: swarm)");
-            Console.WriteLine($"  PROBLEM  the engine's swarm state could not be read: {e.Message}");
-            return 1;
+            if (!wanted) return;
+            report.Section("Swarm (bench.yaml: backend: swarm)");
+            report.Problem($"the engine's swarm state could not be read: {e.Message}");
+            return;
         }
 
-        if (!wanted && !state.Active) return 0;
-        Console.WriteLine(wanted ? "Swarm (bench.yaml: backend: swarm)" : "Swarm (active on this engine; `./hbench run --backend swarm` uses it)");
+        if (!wanted && !state.Active) return;
+        report.Section(wanted ? "Swarm (bench.yaml: backend: swarm)" : "Swarm (active on this engine; `./hbench run --backend swarm` uses it)");
         if (!state.IsManager)
         {
-            Console.WriteLine($"  {(wanted ? "PROBLEM" : "note"),-8} this engine is not a swarm manager (state {state.LocalNodeState})");
-            Console.WriteLine("  fix:     docker swarm init --advertise-addr 127.0.0.1   (or: bash scripts/setup.sh)");
-            return wanted ? 1 : 0;
+            const string fix = "docker swarm init --advertise-addr 127.0.0.1   (or: bash scripts/setup.sh)";
+            var detail = $"this engine is not a swarm manager (state {state.LocalNodeState})";
+            if (wanted) report.Problem(detail, fix);
+            else report.Note(detail, fix);
+            return;
         }
 
-        int problems = 0;
         HashSet<string> reference = [.. state.Nodes.FirstOrDefault(n => n.Leader)?.Images ?? []];
         foreach (SwarmNode node in state.Nodes)
         {
             bool ready = node.State == "ready" && node.Availability == "active";
-            problems += ready ? 0 : 1;
             string images = node.Images is { } list
                 ? $"{list.Count} hbench image(s)" + (reference.Except(list).Count() is var missing and > 0 ? $", {missing} of the leader's missing" : "")
                 : $"images unknown ({node.ImagesProblem})";
-            Console.WriteLine($"  {(ready ? "ok" : "PROBLEM"),-8} {node.Hostname} {node.Role}{(node.Leader ? " (leader)" : "")}, {node.State}/{node.Availability}, engine {node.EngineVersion}, {images}");
+            var detail = $"{node.Hostname} {node.Role}{(node.Leader ? " (leader)" : "")}, {node.State}/{node.Availability}, engine {node.EngineVersion}, {images}";
+            if (ready) report.Ok(detail);
+            else report.Problem(detail);
         }
-
-        return problems;
     }
 
     /// <summary>bench.yaml of the current folder selects the Swarm backend (a bench that does not load says nothing here).</summary>

@@ -13,6 +13,12 @@ internal sealed record TarPackOptions(int Uid, int Gid)
     /// </summary>
     public string Prefix { get; init; } = "";
 
+    /// <summary>
+    /// Leading components of <see cref="Prefix"/> that already exist where the archive is extracted:
+    /// no entries are written for them, so they keep their owner and mode.
+    /// </summary>
+    public int ExistingComponents { get; init; }
+
     /// <summary>Strip write bits from every entry (the grader's tests).</summary>
     public bool ReadOnly { get; init; }
 
@@ -21,6 +27,9 @@ internal sealed record TarPackOptions(int Uid, int Gid)
 }
 
 internal sealed record TarPackResult(int Files, int Directories, int Symlinks, int Skipped, long Bytes);
+
+/// <summary>One host directory of a batched archive and how it is packed.</summary>
+internal sealed record TarPackItem(string Directory, TarPackOptions Options);
 
 /// <summary>
 /// Packs a host directory into a tar stream: modes preserved, owner forced, symlinks stored as
@@ -32,14 +41,21 @@ internal static class TarPacker
     private const UnixFileMode GroupAndOtherBits = (UnixFileMode)0b000_111_111;
     private const UnixFileMode IntermediateDirectoryMode = (UnixFileMode)0b111_101_101; // 0755
 
-    public static async Task<TarPackResult> PackDirectoryAsync(
-        string directory, Stream destination, TarPackOptions options, CancellationToken cancellationToken)
+    public static Task<TarPackResult> PackDirectoryAsync(
+        string directory, Stream destination, TarPackOptions options, CancellationToken cancellationToken) =>
+        PackDirectoriesAsync([new TarPackItem(directory, options)], destination, cancellationToken);
+
+    /// <summary>
+    /// Packs several directories into one archive, in order (one engine request instead of one per
+    /// directory). A directory entry is written once: a later item whose prefix passes through a
+    /// directory an earlier item wrote (e.g. the shared "hbench/") does not write it again.
+    /// </summary>
+    public static async Task<TarPackResult> PackDirectoriesAsync(IReadOnlyList<TarPackItem> items, Stream destination, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(destination);
-        ArgumentNullException.ThrowIfNull(options);
-        var root = new DirectoryInfo(Path.GetFullPath(directory));
-        if (FileKinds.Of(root.FullName) != FileKind.Directory)
+        var roots = items.Select(item => new DirectoryInfo(Path.GetFullPath(item.Directory))).ToList();
+        foreach (var root in roots.Where(r => FileKinds.Of(r.FullName) != FileKind.Directory))
         {
             throw new DirectoryNotFoundException($"Cannot pack {root.FullName}: it is not a directory (symlinks are not followed).");
         }
@@ -47,23 +63,29 @@ internal static class TarPacker
         var counter = new Counter();
         await using (var writer = new TarWriter(destination, TarEntryFormat.Pax, leaveOpen: true))
         {
-            string[] components = options.Prefix.Split('/', StringSplitOptions.RemoveEmptyEntries);
-            for (int i = 0; i < components.Length; i++)
+            for (int item = 0; item < items.Count; item++)
             {
-                bool last = i == components.Length - 1;
-                var entry = new PaxTarEntry(TarEntryType.Directory, string.Join('/', components[..(i + 1)]) + "/")
+                var (root, options) = (roots[item], items[item].Options);
+                string[] components = options.Prefix.Split('/', StringSplitOptions.RemoveEmptyEntries);
+                for (int i = Math.Max(0, options.ExistingComponents); i < components.Length; i++)
                 {
-                    // Parents are traversable by everyone: a private copy (the grader's hidden files) must not hide its siblings.
-                    Mode = last ? Mode(root.UnixFileMode, options) : options.ReadOnly ? IntermediateDirectoryMode & ~WriteBits : IntermediateDirectoryMode,
-                    Uid = options.Uid,
-                    Gid = options.Gid,
-                    ModificationTime = root.LastWriteTimeUtc,
-                };
-                await writer.WriteEntryAsync(entry, cancellationToken);
-                counter.Directories++;
-            }
+                    bool last = i == components.Length - 1;
+                    string name = string.Join('/', components[..(i + 1)]) + "/";
+                    if (!counter.WrittenDirectories.Add(name)) continue;
+                    var entry = new PaxTarEntry(TarEntryType.Directory, name)
+                    {
+                        // Parents are traversable by everyone: a private copy (the grader's hidden files) must not hide its siblings.
+                        Mode = last ? Mode(root.UnixFileMode, options) : options.ReadOnly ? IntermediateDirectoryMode & ~WriteBits : IntermediateDirectoryMode,
+                        Uid = options.Uid,
+                        Gid = options.Gid,
+                        ModificationTime = root.LastWriteTimeUtc,
+                    };
+                    await writer.WriteEntryAsync(entry, cancellationToken);
+                    counter.Directories++;
+                }
 
-            await WriteChildrenAsync(writer, root, string.Join('/', components), options, counter, cancellationToken);
+                await WriteChildrenAsync(writer, root, string.Join('/', components), options, counter, cancellationToken);
+            }
         }
 
         return new TarPackResult(counter.Files, counter.Directories, counter.Symlinks, counter.Skipped, counter.Bytes);
@@ -85,6 +107,7 @@ internal static class TarPacker
                     counter.Symlinks++;
                     break;
                 case FileKind.Directory:
+                    counter.WrittenDirectories.Add(name + "/");
                     await writer.WriteEntryAsync(Entry(TarEntryType.Directory, name + "/", info.UnixFileMode, info, options), ct);
                     counter.Directories++;
                     await WriteChildrenAsync(writer, new DirectoryInfo(info.FullName), name, options, counter, ct);
@@ -129,5 +152,8 @@ internal static class TarPacker
         public int Symlinks;
         public int Skipped;
         public long Bytes;
+
+        /// <summary>Directory entries already in the archive ("a/b/").</summary>
+        public HashSet<string> WrittenDirectories { get; } = new(StringComparer.Ordinal);
     }
 }

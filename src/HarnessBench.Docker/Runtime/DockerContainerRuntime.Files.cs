@@ -9,25 +9,40 @@ namespace HarnessBench.Docker.Runtime;
 internal sealed partial class DockerContainerRuntime
 {
     /// <summary>
-    /// Copies a host directory to its container path. The archive is put at the deepest existing
-    /// ancestor and carries entries for the missing directories and the target itself, so that all
-    /// of them are owned by the copy's owner.
+    /// Copies host directories to their container paths in ONE archive put at "/" (each put mounts
+    /// the container's file system in the engine: one request instead of one per directory is most
+    /// of the copy cost of a grader's seven inputs). For each target the archive carries entries for
+    /// the directories below its deepest existing ancestor and the target itself, so that all of them
+    /// are owned by the copy's owner while existing directories keep theirs.
     /// </summary>
-    private async Task CopyInAsync(string id, DirectoryCopyIn copy, CancellationToken ct)
+    private async Task CopyInAsync(string id, IReadOnlyList<DirectoryCopyIn> copies, CancellationToken ct)
     {
-        string target = NormalizeContainerPath(copy.ContainerPath);
-        (int uid, int gid) = ParseOwner(copy.Owner);
-        var components = new Stack<string>();
-        components.Push(UnixName(target));
-        string anchor = UnixParent(target);
-        while (anchor != "/" && await client.StatPathAsync(id, anchor, ct) is null)
+        if (copies.Count == 0) return;
+        var exists = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var items = new List<TarPackItem>(copies.Count);
+        foreach (DirectoryCopyIn copy in copies)
         {
-            components.Push(UnixName(anchor));
-            anchor = UnixParent(anchor);
+            string[] components = NormalizeContainerPath(copy.ContainerPath).TrimStart('/').Split('/');
+            int existing = 0;
+            for (int depth = components.Length - 1; depth > 0 && existing == 0; depth--)
+            {
+                string ancestor = "/" + string.Join('/', components[..depth]);
+                if (!exists.TryGetValue(ancestor, out bool found))
+                {
+                    exists[ancestor] = found = await client.StatPathAsync(id, ancestor, ct) is not null;
+                }
+
+                existing = found ? depth : 0;
+            }
+
+            (int uid, int gid) = ParseOwner(copy.Owner);
+            items.Add(new TarPackItem(copy.HostDirectory, new TarPackOptions(uid, gid)
+            {
+                Prefix = string.Join('/', components), ExistingComponents = existing, ReadOnly = copy.ReadOnly, Private = copy.Private,
+            }));
         }
 
-        var pack = new TarPackOptions(uid, gid) { Prefix = string.Join('/', components), ReadOnly = copy.ReadOnly, Private = copy.Private };
-        await client.PutArchiveAsync(id, anchor, (stream, token) => TarPacker.PackDirectoryAsync(copy.HostDirectory, stream, pack, token), ct);
+        await client.PutArchiveAsync(id, "/", (stream, token) => TarPacker.PackDirectoriesAsync(items, stream, token), ct);
     }
 
     /// <summary>

@@ -94,10 +94,7 @@ internal sealed partial class DockerContainerRuntime(
         string id = await client.CreateContainerAsync(CreateOptions(spec, creation.Name, cellId), cancellationToken);
         creation.Id = id;
         Log.ContainerCreated(logger, cellId, id, spec.Image);
-        foreach (DirectoryCopyIn copy in spec.CopyIn)
-        {
-            await CopyInAsync(id, copy, cancellationToken);
-        }
+        await CopyInAsync(id, spec.CopyIn, cancellationToken);
 
         await client.StartContainerAsync(id, cancellationToken);
         return image;

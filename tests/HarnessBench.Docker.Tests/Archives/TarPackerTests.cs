@@ -115,4 +115,34 @@ public sealed class TarPackerTests : IDisposable
 
         await Assert.ThrowsAsync<DirectoryNotFoundException>(() => Pack(_dir.Combine("link"), new TarPackOptions(0, 0)));
     }
+
+    [Fact]
+    public async Task Several_directories_share_one_archive_each_directory_entry_once_and_existing_parents_untouched()
+    {
+        _dir.Write("tests/test.sh", "t");
+        _dir.Write("seed/.cfg/a", "a");
+        _dir.Write("decoy/x", "x");
+        using var stream = new MemoryStream();
+        await TarPacker.PackDirectoriesAsync(
+            [
+                new TarPackItem(_dir.Combine("tests"), new TarPackOptions(0, 0) { Prefix = "hbench/grader", ReadOnly = true, Private = true }),
+                new TarPackItem(_dir.Combine("seed"), new TarPackOptions(0, 0) { Prefix = "hbench/seed" }),
+                // Lands inside a directory the previous item wrote: that entry is not written twice.
+                new TarPackItem(_dir.Combine("decoy"), new TarPackOptions(1000, 1000) { Prefix = "hbench/seed/.cfg/more" }),
+                // /home/agent exists in the image: only "home/agent/.config/" and below are written.
+                new TarPackItem(_dir.Combine("decoy"), new TarPackOptions(1000, 1000) { Prefix = "home/agent/.config", ExistingComponents = 2 }),
+            ],
+            stream, CancellationToken.None);
+        stream.Position = 0;
+        var names = new List<string>();
+        using (var reader = new TarReader(stream))
+        {
+            while (reader.GetNextEntry() is { } entry) names.Add(entry.Name);
+        }
+
+        Assert.Equal(
+            ["hbench/", "hbench/grader/", "hbench/grader/test.sh", "hbench/seed/", "hbench/seed/.cfg/", "hbench/seed/.cfg/a",
+                "hbench/seed/.cfg/more/", "hbench/seed/.cfg/more/x", "home/agent/.config/", "home/agent/.config/x"],
+            names);
+    }
 }
