@@ -11,7 +11,9 @@
 
 swarm_address() {
   local addr
-  addr="$(ip -4 -o addr show dev docker0 2>/dev/null | awk '{print $4}' | cut -d/ -f1 | head -n1)"
+  # The default bridge's gateway is docker0's address (asked of the engine: no iproute2 needed).
+  addr="$(docker network inspect bridge -f '{{range .IPAM.Config}}{{.Gateway}}{{end}}' 2>/dev/null | grep -E '^[0-9.]+$' | head -n1)"
+  [ -n "$addr" ] || addr="$(ip -4 -o addr show dev docker0 2>/dev/null | awk '{print $4}' | cut -d/ -f1 | head -n1)"
   echo "${addr:-127.0.0.1}"
 }
 
