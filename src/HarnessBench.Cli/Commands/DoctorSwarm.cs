@@ -46,7 +46,7 @@ internal sealed class DoctorSwarm(SwarmBackend swarm, HarnessRegistry harnesses)
         {
             bool ready = node.State == "ready" && node.Availability == "active";
             string images = node.Images is { } list
-                ? $"{list.Count} hbench image(s)" + (reference.Except(list).Count() is var missing and > 0 ? $", {missing} of the leader's missing" : "")
+                ? $"{list.Count} hbench image(s)" + (reference.Except(list).Count() is var missing and > 0 ? $", {missing} of the leader's missing (jobs on those run on other nodes)" : "")
                 : $"images unknown ({node.ImagesProblem})";
             var detail = $"{node.Hostname} {node.Role}{(node.Leader ? " (leader)" : "")}, {node.State}/{node.Availability}, engine {node.EngineVersion}, {images}";
             if (ready) report.Ok(detail);

@@ -133,8 +133,8 @@ public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agent
             Checks = grade?.Run is null ? null : ChecksOf(grade.Evidence, cell.Task.Checks),
             Graded = grade?.Files,
             Images = new CellImages(
-                agent is null ? null : new CellImage(agent.Image, agent.Run.ImageId),
-                grade?.Image is null ? null : new CellImage(grade.Image, grade.Run?.ImageId)),
+                agent is null ? null : new CellImage(agent.Image, agent.Run.ImageId) { Node = agent.Run.Node },
+                grade?.Image is null ? null : new CellImage(grade.Image, grade.Run?.ImageId) { Node = grade.Run?.Node }),
             HarnessVersion = cell.HarnessVersion,
             HarnessVersionReported = agent?.HarnessVersion?.Reported,
             HarnessVersionMismatch = agent?.HarnessVersion is { Matches: false },

@@ -75,18 +75,20 @@ internal static partial class ResultLineParser
                 continue;
             }
 
-            string? reference = null, id = null;
+            string? reference = null, id = null, node = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var isReference = reader.ValueTextEquals("reference"u8);
                 var isId = !isReference && reader.ValueTextEquals("id"u8);
+                var isNode = !isReference && !isId && reader.ValueTextEquals("node"u8);
                 reader.Read();
                 if (isReference && reader.TokenType == JsonTokenType.String) reference = Shared(ref reader, isAgent ? Slot.AgentReference : Slot.GraderReference);
                 else if (isId && reader.TokenType == JsonTokenType.String) id = Shared(ref reader, isAgent ? Slot.AgentId : Slot.GraderId);
+                else if (isNode && reader.TokenType == JsonTokenType.String) node = reader.GetString();
                 else reader.Skip();
             }
 
-            var image = reference is null ? null : new CellImage(reference, id);
+            var image = reference is null ? null : new CellImage(reference, id) { Node = node };
             if (isAgent) agent = image;
             else if (isGrader) grader = image;
         }

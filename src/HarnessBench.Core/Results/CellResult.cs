@@ -201,7 +201,12 @@ public sealed record CellImages(CellImage? Agent, CellImage? Grader);
 
 /// <param name="Reference">The tag asked for.</param>
 /// <param name="Id">The resolved image id (sha256:...) the container actually ran on.</param>
-public sealed record CellImage(string Reference, string? Id);
+public sealed record CellImage(string Reference, string? Id)
+{
+    /// <summary>The node the container ran on (a Swarm node's hostname); absent on the local engine.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Node { get; init; }
+}
 
 /// <summary>Paths of the cell's raw files relative to the run directory; null when the file was not written.</summary>
 public sealed record CellLogs(string? AgentStdout, string? AgentStderr, string? GraderStdout, string? GraderStderr, string? Workspace, string? Error)

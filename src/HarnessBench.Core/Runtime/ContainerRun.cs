@@ -20,6 +20,9 @@ public sealed record ContainerRun(
     /// <summary>Set when a copy-out stopped at its limit (<see cref="DirectoryCopyOut.MaxBytes"/>, <see cref="DirectoryCopyOut.MaxEntries"/>): what was exceeded, where.</summary>
     public string? CopyOutLimit { get; init; }
 
+    /// <summary>The node that ran the container (a Swarm node's hostname); null on the local engine, where there is one.</summary>
+    public string? Node { get; init; }
+
     /// <summary>Sandbox overhead: everything but the process itself.</summary>
     public TimeSpan Overhead => TotalTime > ProcessTime ? TotalTime - ProcessTime : TimeSpan.Zero;
 }

@@ -41,6 +41,7 @@ internal sealed partial class SwarmContainerRuntime(
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly SwarmRuntimeOptions _options = options ?? new SwarmRuntimeOptions();
+    private readonly SwarmPlacement _placement = new(engines);
 
     public async Task<ContainerRun> RunAsync(ContainerSpec spec, CancellationToken cancellationToken)
     {
@@ -90,7 +91,8 @@ internal sealed partial class SwarmContainerRuntime(
         List<string> argv = spec.Command.Count > 0
             ? [.. spec.Command]
             : [.. image.Config?.Entrypoint ?? [], .. image.Config?.Cmd ?? []];
-        await job.LaunchAsync(spec, argv, Labels(spec, job.CellId), _options, ct);
+        IReadOnlyList<string> constraints = await _placement.ConstraintsAsync(spec.Image, image.ID, ct);
+        await job.LaunchAsync(spec, argv, Labels(spec, job.CellId), constraints, _options, ct);
         return image.ID;
     }
 
@@ -112,6 +114,7 @@ internal sealed partial class SwarmContainerRuntime(
             timedOut, state.OOMKilled, ProcessTime(job, state), _time.GetElapsedTime(started))
         {
             CopyOutLimit = limit,
+            Node = await engines.NodeNameAsync(job.NodeId!, ct),
         };
         Log.SwarmJobFinished(logger, job.CellId, job.Name, run.ExitCode, run.ProcessTime, run.TotalTime);
         return run;

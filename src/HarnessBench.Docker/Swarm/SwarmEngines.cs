@@ -11,7 +11,8 @@ namespace HarnessBench.Docker.Swarm;
 /// the engine that runs that node's containers. The archive, exec, logs and wait endpoints answer only
 /// on the engine of the node running the task, so every container-level call goes through
 /// <see cref="ForNodeAsync"/>: the manager's own node is the manager's engine; any other node must
-/// advertise its engine endpoint as the engine label <see cref="EngineLabel"/> (dockerd --label).
+/// advertise its engine endpoint as the node label or the engine label <see cref="EngineLabel"/>
+/// (<c>docker node update --label-add</c>, or dockerd <c>--label</c>; the node label wins).
 /// </summary>
 internal sealed class SwarmEngines : IDisposable
 {
@@ -21,6 +22,7 @@ internal sealed class SwarmEngines : IDisposable
     // Docker 20.10 answers API 1.41 at most; the client's default is newer and would be refused.
     private static readonly System.Version ApiVersion = new(1, 41);
     private readonly ConcurrentDictionary<string, IDockerClient> _nodes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _names = new(StringComparer.Ordinal);
     private readonly List<IDockerClient> _owned = [];
     private string? _localNodeId;
 
@@ -64,8 +66,7 @@ internal sealed class SwarmEngines : IDisposable
         if (_nodes.TryGetValue(nodeId, out var known)) return known;
         if (nodeId == await LocalNodeIdAsync(cancellationToken)) return _nodes.GetOrAdd(nodeId, Manager);
         NodeListResponse node = await Manager.Swarm.InspectNodeAsync(nodeId, cancellationToken);
-        string? endpoint = node.Description?.Engine?.Labels is { } engineLabels && engineLabels.TryGetValue(EngineLabel, out var value) ? value : null;
-        if (string.IsNullOrEmpty(endpoint) || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
+        if (Endpoint(node) is not { } uri)
         {
             throw new BackendFailureException(
                 $"Swarm node {node.Description?.Hostname ?? nodeId} runs the job but does not say how to reach its engine, and files and logs can only be moved through the engine of the node running the task. " +
@@ -80,6 +81,23 @@ internal sealed class SwarmEngines : IDisposable
             _nodes[nodeId] = client;
             return client;
         }
+    }
+
+    /// <summary>The node's hostname (what result lines record), or its id when it has none.</summary>
+    public async Task<string> NodeNameAsync(string nodeId, CancellationToken cancellationToken)
+    {
+        if (_names.TryGetValue(nodeId, out var known)) return known;
+        NodeListResponse node = await Manager.Swarm.InspectNodeAsync(nodeId, cancellationToken);
+        return _names.GetOrAdd(nodeId, node.Description?.Hostname is { Length: > 0 } host ? host : nodeId);
+    }
+
+    /// <summary>The endpoint a node advertises for its engine (node label first, then engine label), or null.</summary>
+    public static Uri? Endpoint(NodeListResponse node)
+    {
+        string? endpoint = node.Spec?.Labels is { } nodeLabels && nodeLabels.TryGetValue(EngineLabel, out var fromNode) ? fromNode
+            : node.Description?.Engine?.Labels is { } engineLabels && engineLabels.TryGetValue(EngineLabel, out var fromEngine) ? fromEngine
+            : null;
+        return !string.IsNullOrEmpty(endpoint) && Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) ? uri : null;
     }
 
     public void Dispose()

@@ -54,7 +54,8 @@ internal static class SwarmJobSpec
     /// after a few cells every new job is rejected "assigned node no longer meets constraints" (measured
     /// here); a replicated service's tasks are deleted with it.
     /// </param>
-    public static ServiceCreateParameters Service(ContainerSpec spec, string name, string networkId, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> labels, bool replicatedJob = false)
+    /// <param name="constraints">Placement constraints (nodes lacking the image, see <see cref="SwarmPlacement"/>).</param>
+    public static ServiceCreateParameters Service(ContainerSpec spec, string name, string networkId, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> labels, bool replicatedJob = false, IReadOnlyList<string>? constraints = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var limits = spec.Limits;
@@ -94,6 +95,7 @@ internal static class SwarmJobSpec
                     },
                     RestartPolicy = new SwarmRestartPolicy { Condition = "none", MaxAttempts = 0 },
                     Networks = [new NetworkAttachmentConfig { Target = networkId }],
+                    Placement = constraints is { Count: > 0 } ? new Placement { Constraints = [.. constraints] } : null,
                 },
                 // No virtual IP, no load balancer: the job's network has exactly one member.
                 EndpointSpec = new EndpointSpec { Mode = "dnsrr" },

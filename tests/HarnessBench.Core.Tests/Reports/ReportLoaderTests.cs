@@ -66,7 +66,7 @@ public class ReportLoaderTests
         var full = Results.JsonlResultStoreTests.Sample("c1", Verdict.Error, ErrorKind.GraderTimeout) with
         {
             Checks = new CellChecks(3, 4, 4, true) { Failed = ["nested \"name\": {\"a\":[1,2,{\"b\":null}]}"] },
-            Images = new CellImages(new CellImage("hb/python+nop", "sha256:1"), new CellImage("hb/python", null)),
+            Images = new CellImages(new CellImage("hb/python+nop", "sha256:1") { Node = "worker-1" }, new CellImage("hb/python", null)),
             HarnessVersion = "1.2.3",
             GraderStdoutTail = "line with \"quotes\" and \n newlines",
         };
@@ -81,6 +81,7 @@ public class ReportLoaderTests
             (result!.CellId, result.RunId, result.Model, result.Harness, result.Task, result.Repeat, result.Verdict, result.ErrorKind));
         Assert.Equal(full.Timings, result.Timings);
         Assert.Equal(full.Images, result.Images);
+        Assert.DoesNotContain("\"node\":null", System.Text.Encoding.UTF8.GetString(line), StringComparison.Ordinal); // the local backend's lines name no node
         Assert.Equal((full.HarnessVersion, full.StartedAt, full.FinishedAt), (result.HarnessVersion, result.StartedAt, result.FinishedAt));
         Assert.Equal(new CellMetering(10, 5, null, null, 12.5, null, null), extras!.Metering);
         Assert.Equal("high", extras.Audit!.Severity);

@@ -33,7 +33,7 @@ public class JsonlResultStoreTests
         {
             Checks = new CellChecks(1, 2, 2, true) { Failed = ["b: got 1"] },
             Graded = new GradedFiles(["a.py"], ["conftest.py"], 1, []),
-            Images = new CellImages(new CellImage("hb/python+nop", "sha256:1"), null),
+            Images = new CellImages(new CellImage("hb/python+nop", "sha256:1") { Node = "worker-1" }, null),
             Logs = new CellLogs("cells/a/agent.stdout.log", null, null, null, "cells/a/workspace", null),
         };
         using (var store = JsonlResultStore.Open(dir.Path))
@@ -55,6 +55,7 @@ public class JsonlResultStoreTests
         Assert.Equal(6, root.GetProperty("timings").GetProperty("total_ms").GetInt64());
         Assert.Equal(4, root.GetProperty("timings").GetProperty("sandbox_overhead_ms").GetInt64());
         Assert.Equal("sha256:1", root.GetProperty("images").GetProperty("agent").GetProperty("id").GetString());
+        Assert.Equal("worker-1", root.GetProperty("images").GetProperty("agent").GetProperty("node").GetString());
         Assert.Equal("cells/a/agent.stdout.log", root.GetProperty("logs").GetProperty("agent_stdout").GetString());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("grader_exit_code").ValueKind);
         Assert.Equal("2025-01-01T00:00:06+00:00", root.GetProperty("finished_at").GetString());

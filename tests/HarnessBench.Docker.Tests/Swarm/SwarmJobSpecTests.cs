@@ -48,6 +48,35 @@ public sealed class SwarmJobSpecTests
     }
 
     [Fact]
+    public void Placement_constraints_are_set_only_when_given()
+    {
+        Assert.Null(SwarmJobSpec.Service(Spec, "hb-cell-1", "net1", Spec.Command, Labels).Service.TaskTemplate.Placement);
+        Assert.Null(SwarmJobSpec.Service(Spec, "hb-cell-1", "net1", Spec.Command, Labels, constraints: []).Service.TaskTemplate.Placement);
+
+        var placement = SwarmJobSpec.Service(Spec, "hb-cell-1", "net1", Spec.Command, Labels, constraints: ["node.id!=n2", "node.id!=n3"]).Service.TaskTemplate.Placement;
+
+        Assert.Equal(["node.id!=n2", "node.id!=n3"], placement.Constraints);
+    }
+
+    [Fact]
+    public void A_node_says_where_its_engine_is_by_node_label_first_then_engine_label()
+    {
+        static global::Docker.DotNet.Models.NodeListResponse Node(string? nodeLabel, string? engineLabel) => new()
+        {
+            Spec = new global::Docker.DotNet.Models.NodeUpdateParameters { Labels = nodeLabel is null ? [] : new Dictionary<string, string> { [SwarmEngines.EngineLabel] = nodeLabel } },
+            Description = new global::Docker.DotNet.Models.NodeDescription
+            {
+                Engine = new global::Docker.DotNet.Models.EngineDescription { Labels = engineLabel is null ? [] : new Dictionary<string, string> { [SwarmEngines.EngineLabel] = engineLabel } },
+            },
+        };
+
+        Assert.Equal(new Uri("unix:///a/docker.sock"), SwarmEngines.Endpoint(Node("unix:///a/docker.sock", "unix:///b/docker.sock")));
+        Assert.Equal(new Uri("unix:///b/docker.sock"), SwarmEngines.Endpoint(Node(null, "unix:///b/docker.sock")));
+        Assert.Null(SwarmEngines.Endpoint(Node(null, null)));
+        Assert.Null(SwarmEngines.Endpoint(Node("not a uri", null)));
+    }
+
+    [Fact]
     public void Replicated_job_mode_is_one_completion_at_a_time()
     {
         var mode = SwarmJobSpec.Service(Spec, "hb-cell-1", "net1", Spec.Command, Labels, replicatedJob: true).Service.Mode;

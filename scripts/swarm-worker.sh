@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# A second Swarm node on this machine, for the Swarm backend's two-node runs and test (README, Scale-out).
+#   scripts/swarm-worker.sh up [IMAGE...]   start the worker, join it, copy IMAGEs into it (idempotent)
+#   scripts/swarm-worker.sh down [--purge]  leave the swarm, remove the worker and its node entry
+#   scripts/swarm-worker.sh status          one line: the worker's node id and state, or "down"
+# The worker is a Docker-in-Docker container (image: scripts/swarm-worker/) whose dockerd socket sits in
+# a host directory, so hbench reaches its engine as unix://<dir>/docker.sock (the node's engine label).
+# The gateway's runtime directory is bind-mounted at the same path: a service placed on the worker
+# mounts the gateway socket directory as it would on the manager (this stands in for a per-node gateway).
+# IMAGEs default to the newest tag of each of $HBENCH_WORKER_IMAGES (python sql python-agents sql-agents:
+# what the default sweep runs on). A node lacking a cell's image is simply not offered that cell.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=ensure-swarm.sh
+. "$root/scripts/ensure-swarm.sh"
+
+name=hbench-swarm-worker
+volume=hbench-swarm-worker-data
+runtime_dir="${HBENCH_RUNTIME_DIR:-${XDG_RUNTIME_DIR:+$XDG_RUNTIME_DIR/hbench}}"
+runtime_dir="${runtime_dir:-/tmp/hbench}"
+sock_dir="$runtime_dir/swarm-worker"
+inner=(docker -H "unix://$sock_dir/docker.sock")
+
+die() { echo "swarm-worker: $*" >&2; exit 1; }
+
+worker_image() {
+  local base hash
+  base="$(docker images hbench/base --format '{{.CreatedAt}}\t{{.Repository}}:{{.Tag}}' | sort -r | head -n1 | cut -f2)"
+  [ -n "$base" ] || die "no hbench/base image; run ./hbench images build first."
+  # Content hash: this recipe and the base image it starts from (as every hbench image is tagged).
+  hash="$( (cat "$root/scripts/swarm-worker/Dockerfile" "$root/scripts/swarm-worker/entrypoint.sh"; docker image inspect -f '{{.Id}}' "$base") | sha256sum | cut -c1-12)"
+  local tag="hbench/swarm-worker:$hash"
+  if ! docker image inspect "$tag" >/dev/null 2>&1; then
+    echo "swarm-worker: building $tag (base $base)..." >&2
+    docker build -q --build-arg "BASE=$base" --label "io.harnessbench.content-hash=$hash" -t "$tag" "$root/scripts/swarm-worker" >/dev/null 2>&1 \
+      || die "building $tag failed."
+  fi
+  echo "$tag"
+}
+
+node_id() { "${inner[@]}" info --format '{{.Swarm.NodeID}}' 2>/dev/null; }
+
+start_worker() {
+  local image="$1"
+  docker rm -f "$name" >/dev/null 2>&1
+  mkdir -p "$sock_dir"
+  # --privileged fails here (CAP_SYS_RESOURCE is not in the bounding set): everything else it would grant.
+  docker run -d --name "$name" --hostname "$name" --label io.harnessbench.swarm-worker=1 \
+    --cap-add ALL --cap-drop SYS_RESOURCE \
+    --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
+    --device-cgroup-rule 'a *:* rwm' --cgroupns private \
+    -v "$volume:/var/lib/docker" -v "$runtime_dir:$runtime_dir" -v /lib/modules:/lib/modules:ro \
+    "$image" "$sock_dir" >/dev/null || die "could not start the worker container."
+  for _ in $(seq 1 150); do
+    "${inner[@]}" info >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  docker logs --tail 30 "$name" >&2
+  die "the worker's dockerd did not answer on $sock_dir/docker.sock within 30 s."
+}
+
+join_worker() {
+  local addr token id
+  addr="$(docker info --format '{{.Swarm.NodeAddr}}')"
+  token="$(docker swarm join-token -q worker)" || die "this engine is not a swarm manager."
+  if [ "$("${inner[@]}" info --format '{{.Swarm.LocalNodeState}}')" != active ]; then
+    "${inner[@]}" swarm join --token "$token" "$addr:2377" >/dev/null || die "the worker could not join the manager at $addr:2377."
+  fi
+  id="$(node_id)"
+  # Also as a node label: the backend reads it first (an operator can set it without restarting dockerd).
+  docker node update --label-add "io.harnessbench.engine=unix://$sock_dir/docker.sock" "$id" >/dev/null || die "could not label node $id."
+  for _ in $(seq 1 100); do
+    [ "$(docker node inspect -f '{{.Status.State}}' "$id" 2>/dev/null)" = ready ] && return 0
+    sleep 0.2
+  done
+  die "node $id did not become ready."
+}
+
+load_images() {
+  local wanted=() image
+  if [ $# -gt 0 ]; then wanted=("$@"); else
+    for repo in ${HBENCH_WORKER_IMAGES:-python sql python-agents sql-agents}; do
+      image="$(docker images "hbench/$repo" --format '{{.CreatedAt}}\t{{.Repository}}:{{.Tag}}' | sort -r | head -n1 | cut -f2)"
+      [ -n "$image" ] && wanted+=("$image")
+    done
+  fi
+  local missing=()
+  for image in "${wanted[@]}"; do
+    local id
+    id="$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null)" || die "no image $image on this engine."
+    # Same id on both engines (save/load keeps it): then the worker already has exactly this image.
+    [ "$("${inner[@]}" image inspect -f '{{.Id}}' "$image" 2>/dev/null)" = "$id" ] || missing+=("$image")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "swarm-worker: copying ${missing[*]} into the worker..." >&2
+  docker save "${missing[@]}" | "${inner[@]}" load -q >/dev/null || die "docker save | load into the worker failed."
+}
+
+up() {
+  ensure_reachable_swarm || exit 1
+  local image
+  image="$(worker_image)" || exit 1
+  # (Re)start unless it runs, answers and is of the current recipe.
+  if [ "$(docker inspect -f '{{.State.Running}} {{.Config.Image}}' "$name" 2>/dev/null)" != "true $image" ] || ! "${inner[@]}" info >/dev/null 2>&1; then
+    down >/dev/null
+    start_worker "$image"
+  fi
+  join_worker
+  load_images "$@"
+  echo "Swarm worker $(node_id) ready: engine unix://$sock_dir/docker.sock, images: $("${inner[@]}" images --format '{{.Repository}}:{{.Tag}}' | tr '\n' ' ')"
+}
+
+down() {
+  local id
+  id="$(node_id)"
+  [ -n "$id" ] && "${inner[@]}" swarm leave --force >/dev/null 2>&1
+  docker rm -f "$name" >/dev/null 2>&1
+  # The manager keeps a left node as "down" until it is removed; also any earlier worker of this name.
+  for n in $id $(docker node ls -q --filter "name=$name" 2>/dev/null); do
+    docker node rm --force "$n" >/dev/null 2>&1
+  done
+  [ "${1:-}" = --purge ] && docker volume rm "$volume" >/dev/null 2>&1
+  echo "Swarm worker down."
+}
+
+case "${1:-}" in
+  up) shift; up "$@" ;;
+  down) shift; down "$@" ;;
+  status) id="$(node_id)"; if [ -n "$id" ]; then echo "$id $(docker node inspect -f '{{.Status.State}}' "$id" 2>/dev/null)"; else echo down; fi ;;
+  *) echo "usage: $0 up [IMAGE...] | down [--purge] | status" >&2; exit 64 ;;
+esac
