@@ -34,7 +34,7 @@ internal sealed class DoctorSwarm(SwarmBackend swarm, HarnessRegistry harnesses)
         report.Section(wanted ? "Swarm (bench.yaml: backend: swarm)" : "Swarm (active on this engine; `./hbench run --backend swarm` uses it)");
         if (!state.IsManager)
         {
-            const string fix = "docker swarm init --advertise-addr 127.0.0.1   (or: bash scripts/setup.sh)";
+            const string fix = "bash scripts/ensure-swarm.sh   (a single-node swarm advertised on docker0, so a worker container can join)";
             var detail = $"this engine is not a swarm manager (state {state.LocalNodeState})";
             if (wanted) report.Problem(detail, fix);
             else report.Note(detail, fix);
