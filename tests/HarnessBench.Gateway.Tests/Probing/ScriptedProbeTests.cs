@@ -54,7 +54,7 @@ public sealed class ScriptedProbeTests(ITestOutputHelper output) : IAsyncLifetim
 
         foreach (string key in new[] { "short.generation_tps", "long.generation_tps" })
         {
-            Summary generation = result.Figure(key)!.Summary;
+            Summary generation = Figure(result, key);
             output.WriteLine($"{key}: configured {rate} tok/s, measured {Format(generation.Samples, "F3")}");
             Assert.Equal(iterations, generation.Count);
             Assert.InRange(generation.Median!.Value, rate * 0.75, rate * 1.10);
@@ -74,7 +74,7 @@ public sealed class ScriptedProbeTests(ITestOutputHelper output) : IAsyncLifetim
         // median: a 1 s hiccup (-26% when it delays a long answer) is one iteration's outlier, and the
         // median leaves the range only if two iterations' long answers both end 1.2 s late. Only the
         // long prompt's time (-59%), characters for tokens (x4) or no prefill wait fail.
-        Summary prefill = result.Figure("prefill_tps")!.Summary;
+        Summary prefill = Figure(result, "prefill_tps");
         output.WriteLine($"prefill_tps: configured {prefillRate} tok/s, measured {Format(prefill.Samples, "F0")}");
         Assert.Equal(iterations, prefill.Count);
         Assert.InRange(prefill.Median!.Value, prefillRate * 0.7, prefillRate * 1.3);
@@ -113,6 +113,13 @@ public sealed class ScriptedProbeTests(ITestOutputHelper output) : IAsyncLifetim
         output.WriteLine($"configured {rate} tok/s, measured {Format(generation.Samples, "F3")}");
         Assert.Equal(requests, generation.Count);
         Assert.InRange(generation.Median!.Value, rate / 2, rate * 1.2);
+    }
+
+    private static Summary Figure(ProbeResult result, string key)
+    {
+        ProbeFigure? figure = result.Figure(key);
+        Assert.True(figure is not null, $"no {key} figure; notes: {string.Join("; ", result.Notes)}");
+        return figure.Summary;
     }
 
     private static string Format(IEnumerable<double> values, string format) =>
