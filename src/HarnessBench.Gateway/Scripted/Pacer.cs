@@ -3,9 +3,13 @@ using System.Diagnostics;
 namespace HarnessBench.Gateway.Scripted;
 
 /// <summary>
-/// Streams tokens at a fixed rate: token i leaves at start + i / rate, so a measured generation
-/// speed can be checked against the truth. Rate 0 = as fast as possible. An optional first-token
-/// delay stands for prefill (prompt tokens / prefill rate), so a probe's prefill figure has a truth too.
+/// Streams tokens at a fixed rate so a measured generation speed can be checked against the truth:
+/// the first token leaves after an optional delay that stands for prefill (prompt tokens / prefill
+/// rate, so a probe's prefill figure has a truth too), token i at first + i / rate. The schedule is
+/// anchored on the moment the first token really left: a first token that a busy machine delivered
+/// late shifts the whole answer instead of being followed by a catch-up burst, so the time from the
+/// first token to the last is never shorter than (tokens - 1) / rate. A late token after the first is
+/// still caught up on, so the rate does not drift. Rate 0 = as fast as possible.
 /// </summary>
 internal sealed class Pacer(double tokensPerSecond, TimeSpan firstTokenDelay = default)
 {
@@ -13,6 +17,7 @@ internal sealed class Pacer(double tokensPerSecond, TimeSpan firstTokenDelay = d
     public const int CharsPerToken = 4;
 
     private readonly long _start = Stopwatch.GetTimestamp();
+    private long _first;
     private int _sent;
 
     public static long Tokens(string? text) => string.IsNullOrEmpty(text) ? 0 : (text.Length + CharsPerToken - 1) / CharsPerToken;
@@ -28,13 +33,20 @@ internal sealed class Pacer(double tokensPerSecond, TimeSpan firstTokenDelay = d
     public async Task NextAsync(CancellationToken ct)
     {
         int index = _sent++;
-        if (tokensPerSecond <= 0 && firstTokenDelay <= TimeSpan.Zero)
+        if (index == 0)
         {
-            return;
+            await WaitUntilAsync(_start, firstTokenDelay, ct);
+            _first = Stopwatch.GetTimestamp();
         }
+        else if (tokensPerSecond > 0)
+        {
+            await WaitUntilAsync(_first, TimeSpan.FromSeconds(index / tokensPerSecond), ct);
+        }
+    }
 
-        TimeSpan due = firstTokenDelay + (tokensPerSecond > 0 ? TimeSpan.FromSeconds(index / tokensPerSecond) : TimeSpan.Zero);
-        TimeSpan wait = due - Stopwatch.GetElapsedTime(_start);
+    private static async Task WaitUntilAsync(long from, TimeSpan due, CancellationToken ct)
+    {
+        TimeSpan wait = due - Stopwatch.GetElapsedTime(from);
         if (wait > TimeSpan.FromMilliseconds(0.5))
         {
             await Task.Delay(wait, ct);

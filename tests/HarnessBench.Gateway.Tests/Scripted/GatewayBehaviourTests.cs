@@ -54,14 +54,18 @@ public sealed class GatewayBehaviourTests : IAsyncLifetime
     [Fact]
     public async Task Streaming_rate_is_measured_as_configured()
     {
-        // The truth: 200 tokens at 25 tokens/s, token i leaving at i / 25 s, so 7.96 s from the first
-        // token to the last and no wait before the first. A loaded machine only delivers tokens late
-        // (a hiccup of 0.9 s was seen at load 19): a late last token lowers the measured rate, a late
-        // first one raises it; +-20% absorbs about 1.5 s of either. A gateway that buffered the
-        // stream, counted bytes or chunks of other kinds, or timed the whole request would be far
-        // outside (or report no rate at all).
+        // The truth: the first token waits prompt tokens / 400 s (about 3.7 s for this request), then
+        // 200 tokens at 25 tokens/s, token i leaving i / 25 s after the first, so 7.96 s from the
+        // first token to the last. The gateway meters when it sends each token, so the span it sees
+        // is never shorter than that: the measured rate cannot be above 25 tokens/s (+2% for timer
+        // rounding), and no token, the first included, leaves before it is due. A loaded machine only
+        // makes tokens late: a late last token lowers the rate, and -20% absorbs about 2 s of that (a
+        // hiccup of 0.9 s was seen at load 19). A gateway that buffered the stream, counted bytes or
+        // chunks of other kinds (far above), timed generation from the request instead of the first
+        // token (-32% with the prefill wait) or the first token at the last one fails.
         const int tokens = 200;
         const double rate = 25;
+        const double prefillRate = 400;
         double window = (tokens - 1) / rate * 1000;
         string text = new('x', 4 * tokens);
         // One discarded warm-up (as any honest speed measurement does): the first stream through a
@@ -69,20 +73,23 @@ public sealed class GatewayBehaviourTests : IAsyncLifetime
         var warmUp = _gw.OpenScripted("cell-rate-warm-up", $"tokens_per_second: {rate}\nsteps:\n  - say: {new string('x', 4 * 10)}\n");
         await ModelRequests.SendAsync(_gw.Client, warmUp, Captures.Json("pi-req-0002.json"));
         _gw.Gateway.Close(warmUp);
-        var session = _gw.OpenScripted("cell-rate", $"tokens_per_second: {rate}\nsteps:\n  - say: {text}\n");
+        var session = _gw.OpenScripted("cell-rate", $"tokens_per_second: {rate}\nprefill_tokens_per_second: {prefillRate}\nsteps:\n  - say: {text}\n");
 
         Reply reply = await ModelRequests.SendAsync(_gw.Client, session, Captures.Json("pi-req-0002.json"));
         CellMetering metering = _gw.Gateway.Close(session);
 
         Assert.Equal(tokens, reply.CompletionTokens);
         Assert.Equal(tokens, metering.Totals.CompletionTokens);
-        Assert.InRange(metering.Totals.TokensPerSecond!.Value, rate * 0.8, rate * 1.2);
-        // The first token is due at once: a time to first token near the window means it was not
-        // measured to the first token.
-        Assert.InRange(metering.Totals.TtftMs!.Value, 0, window / 2);
+        // The scripted model's prefill wait, from the prompt tokens it reported (request characters / 4).
+        double prefillMs = metering.Totals.PromptTokens / prefillRate * 1000;
+        Assert.InRange(prefillMs, 2_500, 5_000); // long enough that timing from the request is far off
+        Assert.InRange(metering.Totals.TokensPerSecond!.Value, rate * 0.8, rate * 1.02);
+        // Time to first token: the prefill wait at least; the upper bound is a hang guard that a first
+        // token timed at the last one (7.96 s later) exceeds.
+        Assert.InRange(metering.Totals.TtftMs!.Value, prefillMs - 5, prefillMs + window / 2);
         // No token leaves before it is due (give or take the timers' millisecond rounding), so the
-        // request cannot take less than the window; the upper bound only guards against a hang.
-        Assert.InRange(metering.Totals.ModelTimeMs, window - 5, 60_000);
+        // request cannot take less than the prefill and the window; the upper bound only guards against a hang.
+        Assert.InRange(metering.Totals.ModelTimeMs, prefillMs + window - 5, 60_000);
     }
 
     [Fact]
