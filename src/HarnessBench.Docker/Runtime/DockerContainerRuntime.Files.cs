@@ -8,40 +8,11 @@ namespace HarnessBench.Docker.Runtime;
 
 internal sealed partial class DockerContainerRuntime
 {
-    /// <summary>
-    /// Copies host directories to their container paths in ONE archive put at "/" (each put mounts
-    /// the container's file system in the engine: one request instead of one per directory is most
-    /// of the copy cost of a grader's seven inputs). For each target the archive carries entries for
-    /// the directories below its deepest existing ancestor and the target itself, so that all of them
-    /// are owned by the copy's owner while existing directories keep theirs.
-    /// </summary>
+    /// <summary>Copies host directories to their container paths in one archive (see <see cref="CopyInArchive"/>).</summary>
     private async Task CopyInAsync(string id, IReadOnlyList<DirectoryCopyIn> copies, CancellationToken ct)
     {
         if (copies.Count == 0) return;
-        var exists = new Dictionary<string, bool>(StringComparer.Ordinal);
-        var items = new List<TarPackItem>(copies.Count);
-        foreach (DirectoryCopyIn copy in copies)
-        {
-            string[] components = NormalizeContainerPath(copy.ContainerPath).TrimStart('/').Split('/');
-            int existing = 0;
-            for (int depth = components.Length - 1; depth > 0 && existing == 0; depth--)
-            {
-                string ancestor = "/" + string.Join('/', components[..depth]);
-                if (!exists.TryGetValue(ancestor, out bool found))
-                {
-                    exists[ancestor] = found = await client.StatPathAsync(id, ancestor, ct) is not null;
-                }
-
-                existing = found ? depth : 0;
-            }
-
-            (int uid, int gid) = ParseOwner(copy.Owner);
-            items.Add(new TarPackItem(copy.HostDirectory, new TarPackOptions(uid, gid)
-            {
-                Prefix = string.Join('/', components), ExistingComponents = existing, ReadOnly = copy.ReadOnly, Private = copy.Private,
-            }));
-        }
-
+        IReadOnlyList<TarPackItem> items = await CopyInArchive.PlanAsync(copies, async (path, token) => await client.StatPathAsync(id, path, token) is not null, ct);
         await client.PutArchiveAsync(id, "/", (stream, token) => TarPacker.PackDirectoriesAsync(items, stream, token), ct);
     }
 
@@ -62,7 +33,7 @@ internal sealed partial class DockerContainerRuntime
         }
 
         Directory.CreateDirectory(host);
-        string source = NormalizeContainerPath(copy.ContainerPath);
+        string source = CopyInArchive.ContainerPath(copy.ContainerPath);
         if (await client.StatPathAsync(id, source, ct) is not { IsDirectory: true })
         {
             Log.CopyOutMissing(logger, cellId, id, source, host);
@@ -117,37 +88,5 @@ internal sealed partial class DockerContainerRuntime
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
-    }
-
-    private static string NormalizeContainerPath(string path)
-    {
-        string trimmed = path.TrimEnd('/');
-        if (!trimmed.StartsWith('/') || trimmed.Split('/').Any(c => c is "." or ".."))
-        {
-            throw new ArgumentException($"Container path '{path}' must be absolute, without '.' or '..', and not '/'.", nameof(path));
-        }
-
-        return trimmed;
-    }
-
-    private static string UnixName(string path) => path[(path.LastIndexOf('/') + 1)..];
-
-    private static string UnixParent(string path)
-    {
-        int slash = path.LastIndexOf('/');
-        return slash <= 0 ? "/" : path[..slash];
-    }
-
-    private static (int Uid, int Gid) ParseOwner(string owner)
-    {
-        string[] parts = owner.Split(':');
-        if (parts.Length == 2
-            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int uid)
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int gid))
-        {
-            return (uid, gid);
-        }
-
-        throw new ArgumentException($"Owner '{owner}' must be numeric \"uid:gid\", e.g. \"1000:1000\".", nameof(owner));
     }
 }

@@ -17,26 +17,12 @@ namespace HarnessBench.Docker.Swarm;
 /// </summary>
 internal static class SwarmFiles
 {
-    /// <summary>
-    /// Copies a host directory to its container path. Like the local runtime, the archive is put at the
-    /// deepest existing ancestor and carries entries for the missing directories and the target itself,
-    /// so all of them belong to the copy's owner.
-    /// </summary>
-    public static async Task CopyInAsync(IDockerClient engine, string id, DirectoryCopyIn copy, CancellationToken ct)
+    /// <summary>Copies host directories to their container paths in one archive, as the local runtime does (see <see cref="CopyInArchive"/>).</summary>
+    public static async Task CopyInAsync(IDockerClient engine, string id, IReadOnlyList<DirectoryCopyIn> copies, CancellationToken ct)
     {
-        string target = ContainerPath(copy.ContainerPath);
-        (int uid, int gid) = Owner(copy.Owner);
-        var components = new Stack<string>();
-        components.Push(UnixName(target));
-        string anchor = UnixParent(target);
-        while (anchor != "/" && await StatAsync(engine, id, anchor, ct) is null)
-        {
-            components.Push(UnixName(anchor));
-            anchor = UnixParent(anchor);
-        }
-
-        var pack = new TarPackOptions(uid, gid) { Prefix = string.Join('/', components), ReadOnly = copy.ReadOnly, Private = copy.Private };
-        await PutAsync(engine, id, anchor, (stream, token) => TarPacker.PackDirectoryAsync(copy.HostDirectory, stream, pack, token), ct);
+        if (copies.Count == 0) return;
+        IReadOnlyList<TarPackItem> items = await CopyInArchive.PlanAsync(copies, async (path, token) => await StatAsync(engine, id, path, token) is not null, ct);
+        await PutAsync(engine, id, "/", (stream, token) => TarPacker.PackDirectoriesAsync(items, stream, token), ct);
     }
 
     /// <summary>Puts an archive the writer produces at <paramref name="path"/>, streamed (no temporary file).</summary>
@@ -68,7 +54,7 @@ internal static class SwarmFiles
         if (FileKinds.Of(host) == FileKind.Directory) Directory.Delete(host, recursive: true);
         else if (FileKinds.Of(host) != FileKind.Missing) File.Delete(host);
         Directory.CreateDirectory(host);
-        string source = ContainerPath(copy.ContainerPath);
+        string source = CopyInArchive.ContainerPath(copy.ContainerPath);
         if (await StatAsync(engine, id, source, ct) is not { } stat || ((stat.Mode >> 31) & 1) == 0)
         {
             return null; // nothing to copy (the local runtime logs and leaves it empty too)
@@ -142,37 +128,5 @@ internal static class SwarmFiles
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
-    }
-
-    private static string ContainerPath(string path)
-    {
-        string trimmed = path.TrimEnd('/');
-        if (!trimmed.StartsWith('/') || trimmed.Split('/').Any(c => c is "." or ".."))
-        {
-            throw new ArgumentException($"Container path '{path}' must be absolute, without '.' or '..', and not '/'.", nameof(path));
-        }
-
-        return trimmed;
-    }
-
-    private static string UnixName(string path) => path[(path.LastIndexOf('/') + 1)..];
-
-    private static string UnixParent(string path)
-    {
-        int slash = path.LastIndexOf('/');
-        return slash <= 0 ? "/" : path[..slash];
-    }
-
-    private static (int Uid, int Gid) Owner(string owner)
-    {
-        string[] parts = owner.Split(':');
-        if (parts.Length == 2
-            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int uid)
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int gid))
-        {
-            return (uid, gid);
-        }
-
-        throw new ArgumentException($"Owner '{owner}' must be numeric \"uid:gid\", e.g. \"1000:1000\".", nameof(owner));
     }
 }

@@ -52,10 +52,7 @@ internal sealed class SwarmJob(SwarmEngines engines, string name, string cellId,
         NodeId = nodeId;
         ContainerId = containerId;
         Engine = await engines.ForNodeAsync(nodeId, ct);
-        foreach (DirectoryCopyIn copy in spec.CopyIn)
-        {
-            await SwarmFiles.CopyInAsync(Engine, ContainerId, copy, ct);
-        }
+        await SwarmFiles.CopyInAsync(Engine, ContainerId, spec.CopyIn, ct);
 
         // Swap equal to memory, as the local runtime sets it: services cannot say so on this engine.
         await Engine.Containers.UpdateContainerAsync(ContainerId, new ContainerUpdateParameters { Memory = spec.Limits.MemoryBytes, MemorySwap = spec.Limits.MemoryBytes }, ct);
