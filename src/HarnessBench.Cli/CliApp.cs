@@ -100,18 +100,7 @@ internal static class CliApp
 
     private static Command BenchCommand()
     {
-        var task = new Option<string>("--task") { Description = "Task whose image and workspace are used.", DefaultValueFactory = _ => "py-word-freq" };
-        var iterations = new Option<int>("--iterations", "-n") { Description = "Timed iterations per scenario.", DefaultValueFactory = _ => 10 };
-        var sandbox = new Command("sandbox", "Measure per-container and per-cell sandbox cost against a bare `docker run --rm` of the same image.")
-        {
-            task, iterations,
-        };
-        sandbox.SetAction((parse, _) =>
-        {
-            var options = new SandboxBenchmarkOptions(parse.GetValue(task)!, Math.Max(1, parse.GetValue(iterations)));
-            return CommandHost.RunAsync<SandboxBenchmarkCommand>("bench", parse.GetValue(Verbose), s => s.AddSingleton(options));
-        });
-        return new Command("bench", "Benchmarks of the program itself (figures are ratios to a baseline measured in the same run).") { sandbox, ReportCommandLine.BenchReport(), GatewayBenchmarkCommand.Create(), AuditBenchmarkCommand.Create(), Viewer.ViewCommandLine.BenchView() };
+        return new Command("bench", "Benchmarks of the program itself (figures are ratios to a baseline measured in the same run).") { SandboxBenchmarkCommandLine.Create(Verbose), ReportCommandLine.BenchReport(), GatewayBenchmarkCommand.Create(), AuditBenchmarkCommand.Create(), Viewer.ViewCommandLine.BenchView() };
     }
 
     private static Command DoctorCommand()

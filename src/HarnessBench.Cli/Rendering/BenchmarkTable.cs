@@ -24,11 +24,13 @@ internal static class BenchmarkTable
 {
     public static void Print(IReadOnlyList<BenchmarkRow> rows, BenchmarkRow baseline, TextWriter output)
     {
+        // Names wider than the usual column (the swarm rows) widen it rather than shift the numbers.
+        var width = Math.Max(34, rows.Max(r => r.Name.Length));
         output.WriteLine();
-        output.WriteLine($"{"scenario",-34} {"n",3} {"median ms",10} {"p90 ms",9} {"x baseline",11}");
+        output.WriteLine($"{"scenario".PadRight(width)} {"n",3} {"median ms",10} {"p90 ms",9} {"x baseline",11}");
         foreach (var row in rows)
         {
-            output.WriteLine($"{row.Name,-34} {row.Samples.Count,3} {row.Median,10:F0} {row.Percentile(0.9),9:F0} {row.Median / baseline.Median,11:F2}");
+            output.WriteLine($"{row.Name.PadRight(width)} {row.Samples.Count,3} {row.Median,10:F0} {row.Percentile(0.9),9:F0} {row.Median / baseline.Median,11:F2}");
         }
     }
 }
