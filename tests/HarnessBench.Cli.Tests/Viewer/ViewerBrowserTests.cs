@@ -49,7 +49,7 @@ public sealed partial class ViewerBrowserTests : IDisposable
         Assert.DoesNotContain("data-pwned=\"1\"", logDom, StringComparison.Ordinal);
 
         var png = Path.Combine(_run.Root, "cell.png");
-        await Chromium.RunAsync(Profile(), $"--screenshot={png}", "--window-size=1280,2400", cellPage.AbsoluteUri);
+        await Chromium.RunAsync(Profile(), "--hide-scrollbars", $"--screenshot={png}", "--window-size=1280,2400", cellPage.AbsoluteUri);
         Assert.True(File.Exists(png) && new FileInfo(png).Length > 30_000, "the cell page screenshot is missing or blank");
     }
 

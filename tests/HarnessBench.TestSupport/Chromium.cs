@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace HarnessBench.Cli.Tests.Viewer;
+namespace HarnessBench.TestSupport;
 
 /// <summary>A fact that needs headless Chromium (Debian package `chromium`); skipped loudly outside CI, a failure in CI.</summary>
 public sealed class ChromiumFactAttribute : FactAttribute
@@ -10,13 +10,13 @@ public sealed class ChromiumFactAttribute : FactAttribute
         var ci = Environment.GetEnvironmentVariable("CI") is "true" or "1";
         if (!ci && Chromium.Path is null)
         {
-            Skip = "*** CHROMIUM NOT INSTALLED: viewer browser test skipped (apt-get install -y chromium; CI=true makes this a failure).";
+            Skip = "*** CHROMIUM NOT INSTALLED: browser test skipped (apt-get install -y chromium; CI=true makes this a failure).";
         }
     }
 }
 
-/// <summary>Headless Chromium as the report's HTML test runs it: a fresh profile per call, no network services.</summary>
-internal static class Chromium
+/// <summary>Headless Chromium for the report's and the viewer's browser tests: a fresh profile per call, no network services.</summary>
+public static class Chromium
 {
     public static string? Path { get; } = Find();
 
@@ -32,7 +32,7 @@ internal static class Chromium
     {
         var start = new ProcessStartInfo(Path ?? "chromium") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars", $"--user-data-dir={profile}", .. args])
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", $"--user-data-dir={profile}", .. args])
         {
             start.ArgumentList.Add(arg);
         }
