@@ -45,6 +45,9 @@ internal sealed record ContainerCreateOptions(string Image)
 
     public IReadOnlyList<string> SecurityOpt { get; init; } = ["no-new-privileges"];
 
+    /// <summary>Keep stdin open, once: until the first attach that writes to it ends (the gate of a prepared container).</summary>
+    public bool OpenStdin { get; init; }
+
     /// <summary>Run the engine's init (tini) as PID 1 so orphans are reaped and signals forwarded.</summary>
     public bool Init { get; init; }
 }

@@ -61,6 +61,20 @@ internal sealed partial class DockerClient
         }
     }
 
+    /// <summary>
+    /// Writes one line to the stdin of a container created with <see cref="ContainerCreateOptions.OpenStdin"/>
+    /// and closes it (stdin is single-use: the engine closes the container's end when this attach ends).
+    /// </summary>
+    public Task WriteStdinLineAsync(string id, CancellationToken ct) =>
+        CallAsync($"stdin attach to {id}", async (engine, t) =>
+        {
+            using MultiplexedStream stdin = await engine.Containers.AttachContainerAsync(id, new ContainerAttachParameters { Stream = true, Stdin = true }, t);
+            byte[] line = "\n"u8.ToArray();
+            await stdin.WriteAsync(line, 0, line.Length, t);
+            stdin.CloseWrite();
+            return true;
+        }, ct);
+
     /// <summary>Removes a container. One that is already gone (or being removed) is not an error.</summary>
     public async Task RemoveContainerAsync(string id, bool force, bool removeVolumes, CancellationToken ct)
     {
@@ -136,6 +150,8 @@ internal sealed partial class DockerClient
         WorkingDir = o.WorkingDir ?? "",
         Env = o.Env.Count == 0 ? null : [.. o.Env.Select(e => $"{e.Key}={e.Value}")],
         Labels = Copy(o.Labels),
+        OpenStdin = o.OpenStdin,
+        StdinOnce = o.OpenStdin,
         HostConfig = new HostConfig
         {
             NetworkMode = o.NetworkMode,

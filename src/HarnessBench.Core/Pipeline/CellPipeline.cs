@@ -38,6 +38,9 @@ public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agent
             await preparer.PrepareAsync(work, cancellationToken);
             clock.Begin(Phase.Agent);
             if (work.Cell.Decoys.Sites.Count > 0) work = work with { Canary = Audit.Decoys.Canary.New() };
+            // The grader's container comes up while the agent runs (it holds the hidden files, not the agent's):
+            // grading then waits only for the agent's files. Disposed at the end of the cell, used or not.
+            await using var graderHeadStart = grader.Prepare(work, cancellationToken);
             agent = await RunAgentAsync(work, m => metering = m, cancellationToken);
             // capture -> audit -> grade: the audit only observes; the verdict never depends on it.
             clock.Begin(Phase.Audit);
@@ -46,7 +49,7 @@ public sealed class CellPipeline(IWorkspacePreparer preparer, IAgentRunner agent
             if (decidedByAgent is null)
             {
                 clock.Begin(Phase.Grade);
-                grade = await grader.GradeAsync(work, cancellationToken);
+                grade = await grader.GradeAsync(work, graderHeadStart, cancellationToken);
                 outcome = OutcomeRules.AfterGrade(grade, work.Cell);
             }
             else

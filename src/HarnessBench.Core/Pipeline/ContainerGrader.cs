@@ -27,23 +27,34 @@ internal sealed class ContainerGrader(IContainerRuntime runtime, IImageResolver 
     /// <summary>What the driver needs to become uid 1000, stop every uid-1000 process and read/chown the agent's files; nothing else.</summary>
     public static IReadOnlyList<string> DriverCapabilities { get; } = ["SETUID", "SETGID", "KILL", "DAC_OVERRIDE", "CHOWN", "FOWNER"];
 
-    public async Task<GradeResult> GradeAsync(CellWork work, CancellationToken cancellationToken)
+    public GraderHeadStart Prepare(CellWork work, CancellationToken cancellationToken) =>
+        NotRunReason(work.Cell.Task) is null ? new GraderHeadStart(PrepareAsync(work, cancellationToken)) : GraderHeadStart.None;
+
+    private async Task<PreparedGrader?> PrepareAsync(CellWork work, CancellationToken cancellationToken)
     {
-        var task = work.Cell.Task;
-        if (!File.Exists(Path.Combine(task.TestsDirectory, "test.sh")))
-            return GradeResult.NotRun($"the grader is missing: {Path.Combine(task.TestsDirectory, "test.sh")} does not exist");
-        if (task.Surface is null)
-            return GradeResult.NotRun($"task '{task.Id}' declares no solution surface (task.yaml 'surface:')");
+        await Task.Yield(); // the agent's stage goes on at once; this runs alongside it
         var paths = work.Paths;
-        var files = GradedWorkspace.Compose(task.WorkspaceDirectory, paths.Workspace, task.Surface, paths.GradedWorkspace);
+        FileTree.Delete(paths.Evidence);
+        Directory.CreateDirectory(paths.Evidence);
+        var image = await images.ResolveAsync(ImageRequest.For(work.Cell.Task, harness: null), cancellationToken);
+        return new PreparedGrader(image, await runtime.PrepareAsync(Spec(work, image), cancellationToken));
+    }
+
+    public async Task<GradeResult> GradeAsync(CellWork work, GraderHeadStart headStart, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(headStart);
+        var task = work.Cell.Task;
+        if (NotRunReason(task) is { } reason) return GradeResult.NotRun(reason);
+        var paths = work.Paths;
+        var files = GradedWorkspace.Compose(task.WorkspaceDirectory, paths.Workspace, task.Surface!, paths.GradedWorkspace);
         try
         {
-            FileTree.Delete(paths.Evidence);
-            Directory.CreateDirectory(paths.Evidence);
-            var image = await images.ResolveAsync(ImageRequest.For(task, harness: null), cancellationToken);
-            var run = await runtime.RunAsync(Spec(work, image), cancellationToken);
+            var prepared = await headStart.ReadyAsync()
+                ?? throw new InvalidOperationException("the grader's container was not prepared for this cell");
+            // The agent's files are the late input: the hidden files went in while the agent ran.
+            var run = await prepared.Container.RunAsync([new(paths.GradedWorkspace, SandboxSpecs.WorkspacePath, SandboxSpecs.SandboxUser)], cancellationToken);
             var evidence = GraderEvidence.Read(Path.Combine(paths.Evidence, GraderEvidence.FileName));
-            return new GradeResult(image, run, GraderOutput.Tail(paths.GraderStdout), GraderOutput.Tail(paths.GraderStderr))
+            return new GradeResult(prepared.Image, run, GraderOutput.Tail(paths.GraderStdout), GraderOutput.Tail(paths.GraderStderr))
             {
                 Evidence = evidence,
                 Files = files,
@@ -55,13 +66,18 @@ internal sealed class ContainerGrader(IContainerRuntime runtime, IImageResolver 
         }
     }
 
+    private static string? NotRunReason(Tasks.TaskDefinition task) =>
+        !File.Exists(Path.Combine(task.TestsDirectory, "test.sh")) ? $"the grader is missing: {Path.Combine(task.TestsDirectory, "test.sh")} does not exist"
+        : task.Surface is null ? $"task '{task.Id}' declares no solution surface (task.yaml 'surface:')"
+        : null;
+
+    /// <summary>The grader's container with its early inputs (everything but the agent's files, which <see cref="GradeAsync"/> adds).</summary>
     private static ContainerSpec Spec(CellWork work, string image)
     {
         var task = work.Cell.Task;
         var paths = work.Paths;
         var copyIn = new List<DirectoryCopyIn>
         {
-            new(paths.GradedWorkspace, SandboxSpecs.WorkspacePath, SandboxSpecs.SandboxUser),
             new(task.TestsDirectory, GraderPath, Root, ReadOnly: true, Private: true),
             // An empty evidence directory doubles as the stand-in for trees a task does not have.
             new(Existing(task.WorkspaceDirectory) ?? paths.Evidence, SeedPath, Root, ReadOnly: true, Private: true),

@@ -19,8 +19,15 @@ public interface IAgentRunner
 /// <summary>Stage 3: runs the hidden tests in a new container on the final workspace.</summary>
 public interface IGrader
 {
+    /// <summary>
+    /// Begins, while the agent runs, what grading can do without the agent's files: the grader's container
+    /// with the hidden tests in it, started behind a gate (<see cref="Runtime.IContainerRuntime.PrepareAsync"/>).
+    /// Never throws: a failure surfaces from <see cref="GradeAsync"/>. Disposing it removes what was not used.
+    /// </summary>
+    GraderHeadStart Prepare(CellWork work, CancellationToken cancellationToken);
+
     /// <summary>Grades; a failing, crashing or hanging grader is a result, broken infrastructure throws.</summary>
-    Task<GradeResult> GradeAsync(CellWork work, CancellationToken cancellationToken);
+    Task<GradeResult> GradeAsync(CellWork work, GraderHeadStart headStart, CancellationToken cancellationToken);
 }
 
 /// <summary>Maps a toolchain (and harness, for agents) to a runnable image reference. Supplied by the Cli.</summary>

@@ -12,7 +12,9 @@ namespace HarnessBench.Core.Runtime;
 /// calls, because every HarnessBench container uploads before its command and downloads after it:
 /// <see cref="RunAsync"/> = start + upload (<see cref="ContainerSpec.CopyIn"/>) + run + download
 /// (<see cref="ContainerSpec.CopyOut"/>) + stop; <see cref="StartAsync"/> = start + upload, then
-/// <see cref="IContainerSession.ExecAsync"/>, then <see cref="IContainerSession.FinishAsync"/> = download + stop.
+/// <see cref="IContainerSession.ExecAsync"/>, then <see cref="IContainerSession.FinishAsync"/> = download + stop;
+/// <see cref="PrepareAsync"/> = start + upload behind a gate, then <see cref="IPreparedContainer.RunAsync"/> =
+/// upload the rest + release + run + download + stop (the grader's container comes up while the agent runs).
 /// </para>
 /// <para>
 /// What a backend must guarantee (the sandbox's contract, tested per backend):
@@ -45,4 +47,13 @@ public interface IContainerRuntime
     /// </summary>
     Task<IContainerSession> StartAsync(ContainerSpec spec, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"{GetType().Name} cannot start long-lived containers; the built-in 'bare' harness needs a runtime with exec (Docker).");
+
+    /// <summary>
+    /// Makes <paramref name="spec"/> ready ahead of its command (same sandbox as <see cref="RunAsync"/>):
+    /// created, <see cref="ContainerSpec.CopyIn"/> copied in and, where the backend can, started behind a
+    /// gate; <see cref="IPreparedContainer.RunAsync"/> adds the late inputs and releases the command.
+    /// The default does nothing ahead (<see cref="DeferredContainer"/>): same result, no head start.
+    /// </summary>
+    Task<IPreparedContainer> PrepareAsync(ContainerSpec spec, CancellationToken cancellationToken) =>
+        Task.FromResult<IPreparedContainer>(new DeferredContainer(this, spec));
 }

@@ -23,25 +23,8 @@ internal sealed partial class DockerContainerRuntime
         string cellId = spec.Labels.GetValueOrDefault(ManagedLabels.Cell) ?? "-";
         string name = ContainerName(spec.Name);
         var creation = new Creation(name);
-        try
-        {
-            ImageInfo image = await CreateAndStartAsync(spec, creation, cellId, cancellationToken);
-            return new DockerContainerSession(this, spec, creation.Id!, image.Id, cellId, started);
-        }
-        catch (Exception ex) when (ex is DockerException or OperationCanceledException or ContainerRuntimeException)
-        {
-            if (creation.CleanupTarget is { } target)
-            {
-                await CleanupAsync(ct => client.RemoveContainerAsync(target, force: true, removeVolumes: true, ct), cellId, target);
-            }
-
-            if (ex is DockerException docker)
-            {
-                throw new ContainerRuntimeException(docker.Message, docker);
-            }
-
-            throw;
-        }
+        ImageInfo image = await GuardAsync(creation, cellId, () => CreateAndStartAsync(spec, creation, cellId, gated: false, cancellationToken), removeAfter: false, cancellationToken);
+        return new DockerContainerSession(this, spec, creation.Id!, image.Id, cellId, started);
     }
 
     /// <summary>One started container; every path out of it (finish, dispose, cancel) removes it.</summary>

@@ -24,24 +24,29 @@ internal sealed partial class DockerContainerRuntime(
         ArgumentNullException.ThrowIfNull(spec);
         long started = _time.GetTimestamp();
         string cellId = spec.Labels.GetValueOrDefault(ManagedLabels.Cell) ?? "-";
-        string name = ContainerName(spec.Name);
-        var creation = new Creation(name);
-        Outcome outcome;
+        var creation = new Creation(ContainerName(spec.Name));
+        Outcome outcome = await GuardAsync(creation, cellId, async () =>
+        {
+            ImageInfo image = await CreateAndStartAsync(spec, creation, cellId, gated: false, cancellationToken);
+            return await CollectAsync(creation.Id!, spec, image.Id, cellId, cancellationToken);
+        }, removeAfter: true, cancellationToken);
+        return Finished(creation.Id!, outcome, cellId, released: null, started);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> on a container being created or run: engine and archive errors become
+    /// <see cref="ContainerRuntimeException"/>s, a cancellation kills it, and it is removed when
+    /// <paramref name="removeAfter"/> (always) or when <paramref name="body"/> fails (a prepared container that
+    /// did not come up).
+    /// </summary>
+    private async Task<T> GuardAsync<T>(Creation creation, string cellId, Func<Task<T>> body, bool removeAfter, CancellationToken cancellationToken)
+    {
+        bool failed = true;
         try
         {
-            ImageInfo image = await CreateAndStartAsync(spec, creation, cellId, cancellationToken);
-            string id = creation.Id!;
-            bool timedOut = await WaitAsync(id, spec.Timeout, cellId, cancellationToken);
-            await WriteLogsAsync(id, spec, cellId, cancellationToken);
-            ContainerInfo info = await client.InspectContainerAsync(id, cancellationToken)
-                ?? throw new ContainerRuntimeException($"Container {id} disappeared before it could be inspected. Something else removed it; check for a concurrent `docker rm` or reaper.");
-            string? limit = null;
-            foreach (DirectoryCopyOut copy in spec.CopyOut)
-            {
-                limit ??= await CopyOutAsync(id, copy, cellId, cancellationToken);
-            }
-
-            outcome = new Outcome(info.ImageId.Length > 0 ? info.ImageId : image.Id, info, timedOut) { CopyOutLimit = limit };
+            T result = await body();
+            failed = false;
+            return result;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && creation.Id is { } running)
         {
@@ -59,16 +64,40 @@ internal sealed partial class DockerContainerRuntime(
         }
         finally
         {
-            if (creation.CleanupTarget is { } target)
+            if ((removeAfter || failed) && creation.CleanupTarget is { } target)
             {
-                await CleanupAsync(ct => client.RemoveContainerAsync(target, force: true, removeVolumes: true, ct), cellId, target);
+                await RemoveAsync(target, cellId);
             }
         }
+    }
 
+    private Task RemoveAsync(string target, string cellId) =>
+        CleanupAsync(ct => client.RemoveContainerAsync(target, force: true, removeVolumes: true, ct), cellId, target);
+
+    /// <summary>Waits for the exit (killing at the spec's timeout), writes the logs, inspects and copies the outputs out.</summary>
+    private async Task<Outcome> CollectAsync(string id, ContainerSpec spec, string imageId, string cellId, CancellationToken cancellationToken)
+    {
+        bool timedOut = await WaitAsync(id, spec.Timeout, cellId, cancellationToken);
+        await WriteLogsAsync(id, spec, cellId, cancellationToken);
+        ContainerInfo info = await client.InspectContainerAsync(id, cancellationToken)
+            ?? throw new ContainerRuntimeException($"Container {id} disappeared before it could be inspected. Something else removed it; check for a concurrent `docker rm` or reaper.");
+        string? limit = null;
+        foreach (DirectoryCopyOut copy in spec.CopyOut)
+        {
+            limit ??= await CopyOutAsync(id, copy, cellId, cancellationToken);
+        }
+
+        return new Outcome(info.ImageId.Length > 0 ? info.ImageId : imageId, info, timedOut) { CopyOutLimit = limit };
+    }
+
+    /// <param name="released">When a gated command was let go: its process time starts there, not at the container's start.</param>
+    private ContainerRun Finished(string id, Outcome outcome, string cellId, DateTimeOffset? released, long started)
+    {
         ContainerState state = outcome.Info.State;
-        TimeSpan processTime = state is { StartedAt: { } from, FinishedAt: { } to } && to > from ? to - from : TimeSpan.Zero;
+        DateTimeOffset? from = state.StartedAt is { } start && released is { } release && release > start ? release : state.StartedAt;
+        TimeSpan processTime = from is { } begin && state.FinishedAt is { } end && end > begin ? end - begin : TimeSpan.Zero;
         var run = new ContainerRun(
-            creation.Id!, outcome.ImageId, outcome.TimedOut ? null : state.ExitCode, outcome.TimedOut, state.OomKilled, processTime, _time.GetElapsedTime(started))
+            id, outcome.ImageId, outcome.TimedOut ? null : state.ExitCode, outcome.TimedOut, state.OomKilled, processTime, _time.GetElapsedTime(started))
         {
             CopyOutLimit = outcome.CopyOutLimit,
         };
@@ -83,15 +112,17 @@ internal sealed partial class DockerContainerRuntime(
 
     /// <summary>
     /// Inspects the image, creates the sandboxed container, copies the inputs in and starts it: the
-    /// one way every container (one-shot run or exec session) comes to life. <paramref name="creation"/>
-    /// records how far it got, so the caller's clean-up removes whatever exists.
+    /// one way every container (one-shot run, exec session or prepared container) comes to life.
+    /// <paramref name="creation"/> records how far it got, so the caller's clean-up removes whatever exists.
     /// </summary>
-    private async Task<ImageInfo> CreateAndStartAsync(ContainerSpec spec, Creation creation, string cellId, CancellationToken cancellationToken)
+    /// <param name="gated">Start behind the stdin gate (<see cref="PreparedGate"/>): the command waits for its release.</param>
+    private async Task<ImageInfo> CreateAndStartAsync(ContainerSpec spec, Creation creation, string cellId, bool gated, CancellationToken cancellationToken)
     {
         ImageInfo image = await client.InspectImageAsync(spec.Image, cancellationToken)
             ?? throw new ContainerRuntimeException(DockerErrors.ImageMissing(spec.Image).Message);
         creation.Attempted = true;
-        string id = await client.CreateContainerAsync(CreateOptions(spec, creation.Name, cellId), cancellationToken);
+        ContainerCreateOptions options = CreateOptions(spec, creation.Name, cellId);
+        string id = await client.CreateContainerAsync(gated ? PreparedGate.Around(options) : options, cancellationToken);
         creation.Id = id;
         Log.ContainerCreated(logger, cellId, id, spec.Image);
         await CopyInAsync(id, spec.CopyIn, cancellationToken);

@@ -100,12 +100,13 @@ public class CellPipelineTests
         Assert.Equal(TimeSpan.FromMinutes(1), grader.Timeout);
         Assert.Equal(
         [
-            new DirectoryCopyIn(h.Work.Paths.GradedWorkspace, "/workspace", "1000:1000"),
             new DirectoryCopyIn(Path.Combine(h.TaskDirectory, "tests"), "/hbench/grader", "0:0", ReadOnly: true, Private: true),
             new DirectoryCopyIn(Path.Combine(h.TaskDirectory, "workspace"), "/hbench/seed", "0:0", ReadOnly: true, Private: true),
             new DirectoryCopyIn(Path.Combine(h.TaskDirectory, "solution"), "/hbench/solution", "0:0", ReadOnly: true, Private: true),
             new DirectoryCopyIn(h.Work.Paths.Evidence, "/hbench/evidence", "0:0", Private: true),
             new DirectoryCopyIn(Path.Combine(h.TaskDirectory, "tests", "runner"), "/hbench/runner", "0:0", ReadOnly: true),
+            // The agent's files go in last, when the prepared grader is released (GraderHeadStartTests).
+            new DirectoryCopyIn(h.Work.Paths.GradedWorkspace, "/workspace", "1000:1000"),
         ], grader.CopyIn);
         Assert.Equal([new DirectoryCopyOut("/hbench/evidence", h.Work.Paths.Evidence)], grader.CopyOut);
         Assert.Equal(("1", "54000", "hello"), (grader.Environment["HB_CHECKS"], grader.Environment["HB_GRADER_BUDGET_MS"], grader.Environment["HB_TASK_ID"]));
@@ -171,5 +172,65 @@ public class CellPipelineTests
         public bool Equals(CellChecks? x, CellChecks? y) => x == y || (x is not null && y is not null && x with { Failed = [] } == y with { Failed = [] } && x.Failed.SequenceEqual(y.Failed));
 
         public int GetHashCode(CellChecks? obj) => 0;
+    }
+}
+
+/// <summary>The grader's head start: its container is prepared while the agent runs and removed whatever the cell's outcome.</summary>
+public class GraderHeadStartTests
+{
+    [Fact]
+    public async Task The_grader_is_prepared_while_the_agent_runs_with_only_the_hidden_files_and_gets_the_workspace_when_released()
+    {
+        using var h = new PipelineHarness();
+        h.Runtime.OnAgent = async (c, ct) =>
+        {
+            // Fails (times out) if the grader is only prepared after the agent.
+            await h.Runtime.GraderPrepared.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+            File.WriteAllText(c.PathOf("/workspace/answer.txt"), "42");
+            return c.Exit(0);
+        };
+
+        var result = await h.RunAsync();
+
+        Assert.Equal(Verdict.Pass, result.Verdict);
+        Assert.Equal(["prepare:grader", "run:grader", "dispose:grader"], h.Runtime.Prepared);
+        var (spec, late) = Assert.Single(h.Runtime.PreparedSpecs);
+        Assert.DoesNotContain(spec.CopyIn, c => c.ContainerPath == "/workspace");
+        Assert.Contains(spec.CopyIn, c => c.ContainerPath == "/hbench/grader");
+        var workspace = Assert.Single(late!);
+        Assert.Equal(("/workspace", "1000:1000"), (workspace.ContainerPath, workspace.Owner));
+    }
+
+    [Fact]
+    public async Task A_cell_the_agent_decides_never_releases_the_prepared_grader_and_removes_it()
+    {
+        using var h = new PipelineHarness();
+        h.Runtime.OnAgent = (c, _) => Task.FromResult(c.TimedOut());
+
+        var result = await h.RunAsync();
+
+        Assert.Equal((Verdict.Error, ErrorKind.AgentTimeout), (result.Verdict, result.ErrorKind));
+        Assert.Null(result.GraderExitCode);
+        Assert.Equal(["prepare:grader", "dispose:grader"], h.Runtime.Prepared);
+        Assert.Empty(h.Runtime.SpecsFor("grader"));
+    }
+
+    [Fact]
+    public async Task A_cancelled_agent_still_removes_the_prepared_grader()
+    {
+        using var h = new PipelineHarness();
+        using var cancel = new CancellationTokenSource();
+        h.Runtime.OnAgent = async (c, ct) =>
+        {
+            await h.Runtime.GraderPrepared.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+            await cancel.CancelAsync();
+            ct.ThrowIfCancellationRequested();
+            return c.Exit(0);
+        };
+
+        var result = await h.RunAsync(cancel.Token);
+
+        Assert.Equal((Verdict.Error, ErrorKind.Interrupted), (result.Verdict, result.ErrorKind));
+        Assert.Equal(["prepare:grader", "dispose:grader"], h.Runtime.Prepared);
     }
 }

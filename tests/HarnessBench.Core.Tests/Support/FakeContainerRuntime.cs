@@ -65,6 +65,40 @@ public sealed class FakeContainerRuntime : IContainerRuntime
 
     public int Peak => Volatile.Read(ref _peak);
 
+    /// <summary>"prepare:PHASE", "run:PHASE" (a prepared container released) and "dispose:PHASE", in order.</summary>
+    public ConcurrentQueue<string> Prepared { get; } = new();
+
+    /// <summary>Completes when a grader's container has been prepared.</summary>
+    public TaskCompletionSource GraderPrepared { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The specs prepared ahead, and the late inputs each got when released.</summary>
+    public ConcurrentQueue<(ContainerSpec Spec, IReadOnlyList<DirectoryCopyIn>? Late)> PreparedSpecs { get; } = new();
+
+    public Task<IPreparedContainer> PrepareAsync(ContainerSpec spec, CancellationToken cancellationToken)
+    {
+        var phase = spec.Labels[ManagedLabels.Phase];
+        Prepared.Enqueue($"prepare:{phase}");
+        if (phase == "grader") GraderPrepared.TrySetResult();
+        return Task.FromResult<IPreparedContainer>(new RecordingPrepared(this, spec, phase));
+    }
+
+    /// <summary>Records its release and disposal, and runs as <see cref="DeferredContainer"/> does.</summary>
+    private sealed class RecordingPrepared(FakeContainerRuntime runtime, ContainerSpec spec, string phase) : IPreparedContainer
+    {
+        public Task<ContainerRun> RunAsync(IReadOnlyList<DirectoryCopyIn> lateCopyIn, CancellationToken cancellationToken)
+        {
+            runtime.Prepared.Enqueue($"run:{phase}");
+            runtime.PreparedSpecs.Enqueue((spec, lateCopyIn));
+            return new DeferredContainer(runtime, spec).RunAsync(lateCopyIn, cancellationToken);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            runtime.Prepared.Enqueue($"dispose:{phase}");
+            return ValueTask.CompletedTask;
+        }
+    }
+
     public IReadOnlyList<ContainerSpec> SpecsFor(string phase) => [.. Specs.Where(s => s.Labels[ManagedLabels.Phase] == phase)];
 
     public async Task<ContainerRun> RunAsync(ContainerSpec spec, CancellationToken cancellationToken)

@@ -47,7 +47,9 @@ internal sealed class FakeStages : IWorkspacePreparer, IAgentRunner, IGrader
         }
     }
 
-    public Task<GradeResult> GradeAsync(CellWork work, CancellationToken cancellationToken) =>
+    public GraderHeadStart Prepare(CellWork work, CancellationToken cancellationToken) => GraderHeadStart.None;
+
+    public Task<GradeResult> GradeAsync(CellWork work, GraderHeadStart headStart, CancellationToken cancellationToken) =>
         Task.FromResult(new GradeResult("img", Run(GraderExit(work.Cell)), "", "") { Evidence = Support.FakeEvidence.Of(GraderExit(work.Cell) == 0) });
 }
 

@@ -139,7 +139,9 @@ public sealed class ManagedServersSweepTests : IDisposable
             return new AgentResult("img", Run());
         }
 
-        public Task<GradeResult> GradeAsync(CellWork work, CancellationToken cancellationToken) =>
+        public GraderHeadStart Prepare(CellWork work, CancellationToken cancellationToken) => GraderHeadStart.None;
+
+        public Task<GradeResult> GradeAsync(CellWork work, GraderHeadStart headStart, CancellationToken cancellationToken) =>
             Task.FromResult(new GradeResult("img", Run(), "", "") { Evidence = new GraderEvidence(true, true, [new EvidenceCheck("c", true, "")], new EvidenceFinish(1, 1, 1, 0, null), null, null) });
     }
 
