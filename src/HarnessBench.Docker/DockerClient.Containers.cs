@@ -46,6 +46,16 @@ internal sealed partial class DockerClient
         return response.StatusCode;
     }
 
+    /// <summary>
+    /// Sets a container's memory limit with swap equal to it (no swap), as create does; for containers
+    /// created by someone else (a Swarm task's, whose service cannot say "no swap" on this engine).
+    /// </summary>
+    public Task SetMemoryLimitAsync(string id, long memoryBytes, CancellationToken ct)
+    {
+        var parameters = new ContainerUpdateParameters { Memory = memoryBytes, MemorySwap = memoryBytes };
+        return CallAsync($"container update of {id}", (engine, t) => engine.Containers.UpdateContainerAsync(id, parameters, t), ct);
+    }
+
     /// <summary>Sends a signal. Returns false when the container is gone or not running (nothing to kill).</summary>
     public async Task<bool> KillContainerAsync(string id, string signal, CancellationToken ct)
     {

@@ -19,20 +19,32 @@ internal sealed partial class DockerClient : IDisposable
 {
     public const string ApiVersion = "1.41";
 
-    private readonly EngineClient _engine;
+    private readonly IDockerClient _engine;
+    private readonly bool _ownsEngine;
     private readonly ILogger _logger;
 
     public DockerClient(DockerEndpoint endpoint, ILogger<DockerClient>? logger = null)
+        : this(endpoint, Connect(endpoint), ownsEngine: true, logger)
+    {
+    }
+
+    /// <summary>
+    /// An adapter over a connection someone else owns and disposes (the Swarm backend's per-node
+    /// engines, whose connection also serves swarm and image calls).
+    /// </summary>
+    public DockerClient(DockerEndpoint endpoint, IDockerClient engine, ILogger<DockerClient>? logger = null)
+        : this(endpoint, engine, ownsEngine: false, logger)
+    {
+    }
+
+    private DockerClient(DockerEndpoint endpoint, IDockerClient engine, bool ownsEngine, ILogger<DockerClient>? logger)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(engine);
         Endpoint = endpoint;
+        _engine = engine;
+        _ownsEngine = ownsEngine;
         _logger = logger ?? NullLogger<DockerClient>.Instance;
-        DockerClientBuilder builder = new DockerClientBuilder()
-            .WithEndpoint(endpoint.Uri)
-            .WithApiVersion(System.Version.Parse(ApiVersion))
-            // Waits, builds, archive copies and log reads last as long as they last; callers pass cancellation tokens.
-            .WithTimeout(Timeout.InfiniteTimeSpan);
-        _engine = endpoint.IsUnixSocket ? builder.WithTransportOptions(new UnixSocketTransportOptions()).Build() : builder.Build();
     }
 
     public DockerEndpoint Endpoint { get; }
@@ -51,10 +63,27 @@ internal sealed partial class DockerClient : IDisposable
         return new EngineVersion(body.Version, body.APIVersion, body.Os, body.Arch, body.KernelVersion ?? "");
     }
 
-    public void Dispose() => _engine.Dispose();
+    public void Dispose()
+    {
+        if (_ownsEngine)
+        {
+            _engine.Dispose();
+        }
+    }
+
+    private static EngineClient Connect(DockerEndpoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        DockerClientBuilder builder = new DockerClientBuilder()
+            .WithEndpoint(endpoint.Uri)
+            .WithApiVersion(System.Version.Parse(ApiVersion))
+            // Waits, builds, archive copies and log reads last as long as they last; callers pass cancellation tokens.
+            .WithTimeout(Timeout.InfiniteTimeSpan);
+        return endpoint.IsUnixSocket ? builder.WithTransportOptions(new UnixSocketTransportOptions()).Build() : builder.Build();
+    }
 
     /// <summary>One engine call with its failures translated (see <see cref="Translate"/>).</summary>
-    private async Task<T> CallAsync<T>(string operation, Func<EngineClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    private async Task<T> CallAsync<T>(string operation, Func<IDockerClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
@@ -66,7 +95,7 @@ internal sealed partial class DockerClient : IDisposable
         }
     }
 
-    private async Task CallAsync(string operation, Func<EngineClient, CancellationToken, Task> call, CancellationToken cancellationToken)
+    private async Task CallAsync(string operation, Func<IDockerClient, CancellationToken, Task> call, CancellationToken cancellationToken)
     {
         try
         {
@@ -79,7 +108,7 @@ internal sealed partial class DockerClient : IDisposable
     }
 
     /// <summary>Like <see cref="CallAsync{T}"/>, but an engine answer of 404 (no such object) gives null.</summary>
-    private async Task<T?> FindAsync<T>(string operation, Func<EngineClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    private async Task<T?> FindAsync<T>(string operation, Func<IDockerClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
         where T : class
     {
         try

@@ -30,6 +30,13 @@ internal sealed record DockerEndpoint
 
     public static DockerEndpoint Tcp(string host, int port) => new(null, host, port);
 
+    /// <summary>The endpoint of an engine address given as a URI (unix:///path, or tcp:// or http:// host and port).</summary>
+    public static DockerEndpoint FromUri(Uri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        return uri.Scheme == "unix" ? Unix(uri.AbsolutePath) : Tcp(uri.Host, uri.Port);
+    }
+
     /// <summary>Reads DOCKER_HOST; unset or empty means the default unix socket.</summary>
     public static DockerEndpoint FromEnvironment() => Parse(Environment.GetEnvironmentVariable("DOCKER_HOST"));
 

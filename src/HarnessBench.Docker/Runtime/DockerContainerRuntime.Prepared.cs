@@ -34,7 +34,7 @@ internal sealed partial class DockerContainerRuntime
             DateTimeOffset released = default;
             Outcome outcome = await runtime.GuardAsync(creation, cellId, async () =>
             {
-                await runtime.CopyInAsync(id, lateCopyIn, cancellationToken);
+                await ContainerFiles.CopyInAsync(runtime.Client, id, lateCopyIn, cancellationToken);
                 // Taken before the release: the command cannot start earlier, so its process time is never short.
                 released = runtime._time.GetUtcNow();
                 await runtime.Client.WriteStdinLineAsync(id, cancellationToken);

@@ -78,13 +78,13 @@ internal sealed partial class DockerContainerRuntime(
     private async Task<Outcome> CollectAsync(string id, ContainerSpec spec, string imageId, string cellId, CancellationToken cancellationToken)
     {
         bool timedOut = await WaitAsync(id, spec.Timeout, cellId, cancellationToken);
-        await WriteLogsAsync(id, spec, cellId, cancellationToken);
+        await ContainerLogFiles.WriteAsync(client, id, spec, _options.MaxLogBytes, logger, cellId, cancellationToken);
         ContainerInfo info = await client.InspectContainerAsync(id, cancellationToken)
             ?? throw new ContainerRuntimeException($"Container {id} disappeared before it could be inspected. Something else removed it; check for a concurrent `docker rm` or reaper.");
         string? limit = null;
         foreach (DirectoryCopyOut copy in spec.CopyOut)
         {
-            limit ??= await CopyOutAsync(id, copy, cellId, cancellationToken);
+            limit ??= await ContainerFiles.CopyOutAsync(client, id, copy, logger, cellId, cancellationToken);
         }
 
         return new Outcome(info.ImageId.Length > 0 ? info.ImageId : imageId, info, timedOut) { CopyOutLimit = limit };
@@ -125,7 +125,7 @@ internal sealed partial class DockerContainerRuntime(
         string id = await client.CreateContainerAsync(gated ? PreparedGate.Around(options) : options, cancellationToken);
         creation.Id = id;
         Log.ContainerCreated(logger, cellId, id, spec.Image);
-        await CopyInAsync(id, spec.CopyIn, cancellationToken);
+        await ContainerFiles.CopyInAsync(client, id, spec.CopyIn, cancellationToken);
 
         await client.StartContainerAsync(id, cancellationToken);
         return image;

@@ -2,7 +2,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using HarnessBench.Core.Runtime;
 using ContainerSpec = HarnessBench.Core.Runtime.ContainerSpec;
-using HarnessBench.Docker.Archives;
+using HarnessBench.Docker.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace HarnessBench.Docker.Swarm;
@@ -61,13 +61,9 @@ internal sealed partial class SwarmContainerRuntime(
             Log.SwarmJobCancelled(logger, cellId, job.Name);
             throw;
         }
-        catch (DockerApiException ex)
+        catch (Exception ex) when (SwarmErrors.Translate(ex, job) is { } failure)
         {
-            throw Translate(ex, job);
-        }
-        catch (UnsafeArchiveEntryException ex)
-        {
-            throw new ContainerRuntimeException($"Copying files out of job {job.Name} was refused: {ex.Message}", ex);
+            throw failure;
         }
         finally
         {
@@ -96,22 +92,23 @@ internal sealed partial class SwarmContainerRuntime(
         return image.ID;
     }
 
-    /// <summary>Logs, state and outputs of the exited container.</summary>
+    /// <summary>Logs, state and outputs of the exited container, as the local runtime collects them.</summary>
     private async Task<ContainerRun> CollectAsync(SwarmJob job, ContainerSpec spec, string imageId, bool timedOut, long started, CancellationToken ct)
     {
-        IDockerClient engine = job.Engine!;
+        DockerClient engine = job.Engine!;
         string id = job.ContainerId!;
-        await SwarmFiles.WriteLogsAsync(engine, id, spec, _options.MaxLogBytes, ct);
-        ContainerInspectResponse info = await engine.Containers.InspectContainerAsync(id, ct);
+        await ContainerLogFiles.WriteAsync(engine, id, spec, _options.MaxLogBytes, logger, job.CellId, ct);
+        ContainerInfo info = await engine.InspectContainerAsync(id, ct)
+            ?? throw new BackendFailureException($"Swarm job {job.Name}: its container {id} disappeared before it could be inspected");
         string? limit = null;
         foreach (DirectoryCopyOut copy in spec.CopyOut)
         {
-            limit ??= await SwarmFiles.CopyOutAsync(engine, id, copy, ct);
+            limit ??= await ContainerFiles.CopyOutAsync(engine, id, copy, logger, job.CellId, ct);
         }
 
-        State state = info.State ?? throw new BackendFailureException($"Swarm job {job.Name}: its container {id} reports no state");
-        var run = new ContainerRun(id, string.IsNullOrEmpty(info.Image) ? imageId : info.Image, timedOut ? null : (int)state.ExitCode,
-            timedOut, state.OOMKilled, ProcessTime(job, state), _time.GetElapsedTime(started))
+        ContainerState state = info.State;
+        var run = new ContainerRun(id, string.IsNullOrEmpty(info.ImageId) ? imageId : info.ImageId, timedOut ? null : state.ExitCode,
+            timedOut, state.OomKilled, ProcessTime(job, state), _time.GetElapsedTime(started))
         {
             CopyOutLimit = limit,
             Node = await engines.NodeNameAsync(job.NodeId!, ct),
@@ -121,13 +118,11 @@ internal sealed partial class SwarmContainerRuntime(
     }
 
     /// <summary>From the gate's release (not the container's start, which includes the copy-in) to the exit.</summary>
-    private static TimeSpan ProcessTime(SwarmJob job, State state)
+    private static TimeSpan ProcessTime(SwarmJob job, ContainerState state)
     {
-        DateTimeOffset? from = SwarmJobSpec.Timestamp(state.StartedAt);
-        DateTimeOffset? to = SwarmJobSpec.Timestamp(state.FinishedAt);
-        if (from is null || to is null) return TimeSpan.Zero;
-        DateTimeOffset begin = from.Value > job.ReleasedAt ? from.Value : job.ReleasedAt;
-        return to.Value > begin ? to.Value - begin : TimeSpan.Zero;
+        if (state is not { StartedAt: { } from, FinishedAt: { } to }) return TimeSpan.Zero;
+        DateTimeOffset begin = from > job.ReleasedAt ? from : job.ReleasedAt;
+        return to > begin ? to - begin : TimeSpan.Zero;
     }
 
     private Dictionary<string, string> Labels(ContainerSpec spec, string cellId)
@@ -141,10 +136,4 @@ internal sealed partial class SwarmContainerRuntime(
 
         return labels;
     }
-
-    private static Exception Translate(DockerApiException ex, SwarmJob job) => (ex.ResponseBody ?? "").Contains("not a swarm manager", StringComparison.OrdinalIgnoreCase)
-        ? new ContainerRuntimeException(SwarmStatus.NotActiveMessage, ex)
-        : job.ServiceId is not null
-            ? new BackendFailureException($"Swarm job {job.Name}: the engine refused a call ({(int)ex.StatusCode}: {ex.ResponseBody?.Trim()})", ex)
-            : new ContainerRuntimeException($"The Swarm manager refused to create job {job.Name} ({(int)ex.StatusCode}: {ex.ResponseBody?.Trim()}). Fix: check `docker info` (Swarm: active) and `./hbench doctor`.", ex);
 }

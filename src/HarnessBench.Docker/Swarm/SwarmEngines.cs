@@ -9,8 +9,9 @@ namespace HarnessBench.Docker.Swarm;
 /// <summary>
 /// The engines a Swarm backend talks to: the manager (services, tasks, networks, nodes) and, per node,
 /// the engine that runs that node's containers. The archive, exec, logs and wait endpoints answer only
-/// on the engine of the node running the task, so every container-level call goes through
-/// <see cref="ForNodeAsync"/>: the manager's own node is the manager's engine; any other node must
+/// on the engine of the node running the task, so every container-level call goes through that node's
+/// <see cref="DockerClient"/> adapter (<see cref="ContainersOnAsync"/>), the one the local runtime uses:
+/// the manager's own node is the manager's engine; any other node must
 /// advertise its engine endpoint as the node label or the engine label <see cref="EngineLabel"/>
 /// (<c>docker node update --label-add</c>, or dockerd <c>--label</c>; the node label wins).
 /// </summary>
@@ -21,15 +22,17 @@ internal sealed class SwarmEngines : IDisposable
 
     // Docker 20.10 answers API 1.41 at most; the client's default is newer and would be refused.
     private static readonly System.Version ApiVersion = new(1, 41);
-    private readonly ConcurrentDictionary<string, IDockerClient> _nodes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, NodeEngine> _nodes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _names = new(StringComparer.Ordinal);
     private readonly List<IDockerClient> _owned = [];
+    private readonly NodeEngine _manager;
     private string? _localNodeId;
 
-    public SwarmEngines(IDockerClient manager)
+    public SwarmEngines(Uri managerEndpoint)
     {
-        Manager = manager;
-        _owned.Add(manager);
+        Manager = Connect(managerEndpoint);
+        _owned.Add(Manager);
+        _manager = new NodeEngine(Manager, new DockerClient(DockerEndpoint.FromUri(managerEndpoint), Manager));
     }
 
     public IDockerClient Manager { get; }
@@ -38,8 +41,7 @@ internal sealed class SwarmEngines : IDisposable
     public static SwarmEngines FromEnvironment()
     {
         string? host = Environment.GetEnvironmentVariable("DOCKER_HOST");
-        var endpoint = new Uri(host is { Length: > 0 } && host.StartsWith("unix://", StringComparison.Ordinal) ? host : "unix:///var/run/docker.sock");
-        return new SwarmEngines(Connect(endpoint));
+        return new SwarmEngines(new Uri(host is { Length: > 0 } && host.StartsWith("unix://", StringComparison.Ordinal) ? host : "unix:///var/run/docker.sock"));
     }
 
     public static IDockerClient Connect(Uri endpoint)
@@ -59,12 +61,23 @@ internal sealed class SwarmEngines : IDisposable
         return _localNodeId;
     }
 
-    /// <summary>The engine that runs <paramref name="nodeId"/>'s containers.</summary>
+    /// <summary>The engine that runs <paramref name="nodeId"/>'s containers (for image calls).</summary>
     /// <exception cref="BackendFailureException">The node cannot be reached for container calls.</exception>
-    public async Task<IDockerClient> ForNodeAsync(string nodeId, CancellationToken cancellationToken)
+    public async Task<IDockerClient> ForNodeAsync(string nodeId, CancellationToken cancellationToken) =>
+        (await NodeAsync(nodeId, cancellationToken)).Engine;
+
+    /// <summary>
+    /// The adapter for container-level calls (exec, logs, wait, archive, inspect) on the engine that runs
+    /// <paramref name="nodeId"/>'s containers: the local runtime's code, errors and limits, on that node.
+    /// </summary>
+    /// <exception cref="BackendFailureException">The node cannot be reached for container calls.</exception>
+    public async Task<DockerClient> ContainersOnAsync(string nodeId, CancellationToken cancellationToken) =>
+        (await NodeAsync(nodeId, cancellationToken)).Containers;
+
+    private async Task<NodeEngine> NodeAsync(string nodeId, CancellationToken cancellationToken)
     {
         if (_nodes.TryGetValue(nodeId, out var known)) return known;
-        if (nodeId == await LocalNodeIdAsync(cancellationToken)) return _nodes.GetOrAdd(nodeId, Manager);
+        if (nodeId == await LocalNodeIdAsync(cancellationToken)) return _nodes.GetOrAdd(nodeId, _manager);
         NodeListResponse node = await Manager.Swarm.InspectNodeAsync(nodeId, cancellationToken);
         if (Endpoint(node) is not { } uri)
         {
@@ -78,8 +91,10 @@ internal sealed class SwarmEngines : IDisposable
             if (_nodes.TryGetValue(nodeId, out known)) return known;
             IDockerClient client = Connect(uri);
             _owned.Add(client);
-            _nodes[nodeId] = client;
-            return client;
+            // One adapter per node, over the node's one connection (which it does not own: disposed here).
+            var engine = new NodeEngine(client, new DockerClient(DockerEndpoint.FromUri(uri), client));
+            _nodes[nodeId] = engine;
+            return engine;
         }
     }
 
@@ -108,4 +123,7 @@ internal sealed class SwarmEngines : IDisposable
             _owned.Clear();
         }
     }
+
+    /// <summary>A node's engine: its Docker.DotNet connection and the adapter over it.</summary>
+    private sealed record NodeEngine(IDockerClient Engine, DockerClient Containers);
 }

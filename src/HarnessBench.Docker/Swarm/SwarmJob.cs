@@ -3,6 +3,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using HarnessBench.Core.Runtime;
 using ContainerSpec = HarnessBench.Core.Runtime.ContainerSpec;
+using HarnessBench.Docker.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace HarnessBench.Docker.Swarm;
@@ -33,8 +34,8 @@ internal sealed class SwarmJob(SwarmEngines engines, string name, string cellId,
 
     public string? ContainerId { get; private set; }
 
-    /// <summary>The engine running the container (set with <see cref="ContainerId"/>).</summary>
-    public IDockerClient? Engine { get; private set; }
+    /// <summary>The adapter on the engine running the container (set with <see cref="ContainerId"/>).</summary>
+    public DockerClient? Engine { get; private set; }
 
     /// <summary>When the gate was opened: the command's clock starts here, not at container start.</summary>
     public DateTimeOffset ReleasedAt { get; private set; }
@@ -51,13 +52,13 @@ internal sealed class SwarmJob(SwarmEngines engines, string name, string cellId,
         TaskId = taskId;
         NodeId = nodeId;
         ContainerId = containerId;
-        Engine = await engines.ForNodeAsync(nodeId, ct);
-        await SwarmFiles.CopyInAsync(Engine, ContainerId, spec.CopyIn, ct);
+        Engine = await engines.ContainersOnAsync(nodeId, ct);
+        await ContainerFiles.CopyInAsync(Engine, ContainerId, spec.CopyIn, ct);
 
         // Swap equal to memory, as the local runtime sets it: services cannot say so on this engine.
-        await Engine.Containers.UpdateContainerAsync(ContainerId, new ContainerUpdateParameters { Memory = spec.Limits.MemoryBytes, MemorySwap = spec.Limits.MemoryBytes }, ct);
+        await Engine.SetMemoryLimitAsync(ContainerId, spec.Limits.MemoryBytes, ct);
         ReleasedAt = time.GetUtcNow();
-        await SwarmFiles.PutAsync(Engine, ContainerId, "/", ReleaseArchive.WriteAsync, ct);
+        await Engine.PutArchiveAsync(ContainerId, "/", ReleaseArchive.WriteAsync, ct);
     }
 
     /// <summary>Waits for the container to exit; at <paramref name="timeout"/> kills it. True when killed for the timeout.</summary>
@@ -66,7 +67,7 @@ internal sealed class SwarmJob(SwarmEngines engines, string name, string cellId,
     {
         using var deadline = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
-        Task<ContainerWaitResponse> wait = Engine!.Containers.WaitContainerAsync(ContainerId!, linked.Token);
+        Task<long> wait = Engine!.WaitContainerAsync(ContainerId!, linked.Token);
         try
         {
             while (true)
@@ -85,27 +86,18 @@ internal sealed class SwarmJob(SwarmEngines engines, string name, string cellId,
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
         {
             await KillAsync(ct);
-            await Engine.Containers.WaitContainerAsync(ContainerId!, ct);
+            await Engine.WaitContainerAsync(ContainerId!, ct);
             Log.SwarmJobTimedOut(logger, cellId, name, timeout);
             return true;
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        catch (Exception ex) when (SwarmErrors.LostEngine(ex) is { } lost)
         {
-            throw new BackendFailureException($"lost the engine of node {NodeId} running job {name} ({ex.Message}): the node went away or its engine stopped", ex);
+            throw new BackendFailureException($"lost the engine of node {NodeId} running job {name} ({lost.Message}): the node went away or its engine stopped", lost);
         }
     }
 
-    public async Task KillAsync(CancellationToken ct)
-    {
-        try
-        {
-            await Engine!.Containers.KillContainerAsync(ContainerId!, new ContainerKillParameters { Signal = "KILL" }, ct);
-        }
-        catch (DockerApiException ex) when (ex.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound)
-        {
-            // Already exited (409: not running) or gone: nothing left to kill.
-        }
-    }
+    /// <summary>Kills the container; one that already exited or is gone is not an error.</summary>
+    public Task KillAsync(CancellationToken ct) => Engine!.KillContainerAsync(ContainerId!, "KILL", ct);
 
     /// <summary>Removes the service, its container and the network, each bounded; failures are logged for the reaper.</summary>
     public async Task RemoveAsync(TimeSpan bound)
@@ -117,7 +109,7 @@ internal sealed class SwarmJob(SwarmEngines engines, string name, string cellId,
         // The swarm agent removes the task's container too, but later: removing it now frees the network.
         if (ContainerId is not null && Engine is not null)
         {
-            await TryAsync("container", ContainerId, t => Engine.Containers.RemoveContainerAsync(ContainerId, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, t), ct);
+            await TryAsync("container", ContainerId, t => Engine.RemoveContainerAsync(ContainerId, force: true, removeVolumes: true, t), ct);
         }
 
         string network = NetworkId ?? name;
@@ -156,7 +148,7 @@ internal sealed class SwarmJob(SwarmEngines engines, string name, string cellId,
         {
             // Never created, or already gone.
         }
-        catch (Exception ex) when (ex is DockerApiException or HttpRequestException or OperationCanceledException or IOException)
+        catch (Exception ex) when (ex is DockerApiException or DockerException or HttpRequestException or OperationCanceledException or IOException)
         {
             Log.SwarmRemoveFailed(logger, ex, cellId, kind, id);
         }

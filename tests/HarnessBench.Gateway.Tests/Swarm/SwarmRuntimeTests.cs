@@ -43,4 +43,33 @@ public sealed class SwarmRuntimeTests
         Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Combine("empty")));
         Assert.Empty(await SwarmFixture.LeftoversAsync(engines, owner, timeout.Token));
     }
+
+    [DockerFact]
+    public async Task Exec_session_kills_slow_commands_caps_output_keeps_no_new_privs_and_removes_the_job()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using SwarmEngines engines = await SwarmFixture.EnsureSwarmAsync(timeout.Token);
+        var owner = RuntimeOwner.ForCurrentProcess("test-" + Guid.NewGuid().ToString("N")[..12]);
+        using var dir = new TempDirectory();
+        string image = await SwarmImages.PythonAsync(engines, timeout.Token);
+        var spec = new ContainerSpec(image, ["sleep", "300"], "swarm-exec", TimeSpan.FromMinutes(2),
+            new SandboxLimits(1.0, 256L << 20, 99, 16L << 20), dir.Combine("stdout.log"), dir.Combine("stderr.log"))
+        {
+            Labels = new Dictionary<string, string> { [ManagedLabels.Cell] = "swarm-exec" },
+        };
+
+        await using (IContainerSession session = await SwarmFixture.Runtime(engines, owner).StartAsync(spec, timeout.Token))
+        {
+            // The shared session on the node's adapter: the same limits and outcomes as the local runtime's.
+            ExecOutcome slow = await session.ExecAsync(["sleep", "300"], new ExecLimits(TimeSpan.FromSeconds(2), 1024), timeout.Token);
+            ExecOutcome big = await session.ExecAsync(["head", "-c", "5000", "/dev/zero"], new ExecLimits(TimeSpan.FromMinutes(1), 1024), timeout.Token);
+            ExecOutcome failing = await session.ExecAsync(["sh", "-c", "echo oops >&2; grep NoNewPrivs /proc/self/status; exit 7"], ExecLimits.Default, timeout.Token);
+
+            Assert.Equal((true, (int?)null), (slow.TimedOut, slow.ExitCode));
+            Assert.Equal((0, true, 1024), (big.ExitCode, big.Truncated, big.Stdout.Length));
+            Assert.Equal((7, "oops\n", "NoNewPrivs:\t1\n", false), (failing.ExitCode, failing.Stderr, failing.Stdout, failing.Truncated));
+        }
+
+        Assert.Empty(await SwarmFixture.LeftoversAsync(engines, owner, timeout.Token));
+    }
 }

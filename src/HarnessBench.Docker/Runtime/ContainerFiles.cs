@@ -1,15 +1,18 @@
-using System.Globalization;
-using System.Text;
 using HarnessBench.Core.Runtime;
 using HarnessBench.Docker.Archives;
-using HarnessBench.Docker.Logs;
+using Microsoft.Extensions.Logging;
 
 namespace HarnessBench.Docker.Runtime;
 
-internal sealed partial class DockerContainerRuntime
+/// <summary>
+/// A container's inputs and outputs, moved by the archive endpoints of the engine that runs it (the
+/// local one, or the Swarm node's): the same tar rules for both backends (links stay links, unsafe
+/// entries refused, copy-out limits).
+/// </summary>
+internal static class ContainerFiles
 {
     /// <summary>Copies host directories to their container paths in one archive (see <see cref="CopyInArchive"/>).</summary>
-    private async Task CopyInAsync(string id, IReadOnlyList<DirectoryCopyIn> copies, CancellationToken ct)
+    public static async Task CopyInAsync(DockerClient client, string id, IReadOnlyList<DirectoryCopyIn> copies, CancellationToken ct)
     {
         if (copies.Count == 0) return;
         IReadOnlyList<TarPackItem> items = await CopyInArchive.PlanAsync(copies, async (path, token) => await client.StatPathAsync(id, path, token) is not null, ct);
@@ -20,7 +23,7 @@ internal sealed partial class DockerContainerRuntime
     /// Replaces <see cref="DirectoryCopyOut.HostDirectory"/> with the contents of the container path.
     /// Returns what limit stopped it (nothing past the limit is written), or null.
     /// </summary>
-    private async Task<string?> CopyOutAsync(string id, DirectoryCopyOut copy, string cellId, CancellationToken ct)
+    public static async Task<string?> CopyOutAsync(DockerClient client, string id, DirectoryCopyOut copy, ILogger logger, string cellId, CancellationToken ct)
     {
         string host = Path.GetFullPath(copy.HostDirectory);
         if (FileKinds.Of(host) == FileKind.Directory)
@@ -56,37 +59,5 @@ internal sealed partial class DockerContainerRuntime
         {
             return $"{source} holds {ex.Message}";
         }
-    }
-
-    private async Task WriteLogsAsync(string id, ContainerSpec spec, string cellId, CancellationToken ct)
-    {
-        string stdoutPath = Path.GetFullPath(spec.StdoutPath);
-        string stderrPath = Path.GetFullPath(spec.StderrPath);
-        await using FileStream stdout = CreateLogFile(stdoutPath);
-        bool shared = stdoutPath == stderrPath;
-        await using FileStream stderr = shared ? stdout : CreateLogFile(stderrPath);
-        OutputCopyResult result = await client.GetLogsAsync(id, stdout, stderr, _options.MaxLogBytes, ct);
-        await NoteTruncationAsync(stdout, "stdout", result.StdoutDropped, cellId, id, ct);
-        await NoteTruncationAsync(stderr, "stderr", result.StderrDropped, cellId, id, ct);
-    }
-
-    private async Task NoteTruncationAsync(FileStream file, string streamName, long dropped, string cellId, string id, CancellationToken ct)
-    {
-        if (dropped == 0)
-        {
-            return;
-        }
-
-        Log.ContainerLogTruncated(logger, cellId, id, streamName, dropped);
-        string note = string.Create(
-            CultureInfo.InvariantCulture,
-            $"\n[harnessbench: {streamName} truncated at {_options.MaxLogBytes} bytes; {dropped} more bytes dropped]\n");
-        await file.WriteAsync(Encoding.UTF8.GetBytes(note), ct);
-    }
-
-    private static FileStream CreateLogFile(string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
     }
 }
