@@ -14,19 +14,14 @@ internal sealed partial class SwarmContainerRuntime
     {
         ArgumentNullException.ThrowIfNull(spec);
         long started = _time.GetTimestamp();
-        string cellId = spec.Labels.GetValueOrDefault(ManagedLabels.Cell) ?? "-";
-        var job = new SwarmJob(engines, SwarmJobSpec.Name(spec.Name), cellId, logger, _time);
-        try
+        SwarmJob job = NewJob(spec);
+        string imageId = await GuardAsync(job, async () =>
         {
-            string imageId = await LaunchAsync(job, spec, cancellationToken);
-            return new SwarmSession(this, job, spec, imageId, started);
-        }
-        catch (Exception ex)
-        {
-            await job.RemoveAsync(_options.CleanupTimeout);
-            if (SwarmErrors.Translate(ex, job) is { } failure) throw failure;
-            throw;
-        }
+            string id = await LaunchAsync(job, spec, cancellationToken);
+            await job.ReleaseAsync([], cancellationToken);
+            return id;
+        }, removeAfter: false, cancellationToken);
+        return new SwarmSession(this, job, spec, imageId, started);
     }
 
     /// <summary>One started job: the shared exec session on the adapter of the node running it; every path out of it removes the job.</summary>

@@ -47,18 +47,35 @@ internal sealed partial class SwarmContainerRuntime(
     {
         ArgumentNullException.ThrowIfNull(spec);
         long started = _time.GetTimestamp();
-        string cellId = spec.Labels.GetValueOrDefault(ManagedLabels.Cell) ?? "-";
-        var job = new SwarmJob(engines, SwarmJobSpec.Name(spec.Name), cellId, logger, _time);
-        try
+        SwarmJob job = NewJob(spec);
+        return await GuardAsync(job, async () =>
         {
             string imageId = await LaunchAsync(job, spec, cancellationToken);
+            await job.ReleaseAsync([], cancellationToken);
             bool timedOut = await job.WaitAsync(spec.Timeout, cancellationToken);
-
             return await CollectAsync(job, spec, imageId, timedOut, started, cancellationToken);
+        }, removeAfter: true, cancellationToken);
+    }
+
+    private SwarmJob NewJob(ContainerSpec spec) =>
+        new(engines, SwarmJobSpec.Name(spec.Name), spec.Labels.GetValueOrDefault(ManagedLabels.Cell) ?? "-", logger, _time);
+
+    /// <summary>
+    /// Runs <paramref name="body"/> on a job: engine failures become backend errors (<see cref="SwarmErrors"/>),
+    /// and the job is removed when <paramref name="removeAfter"/> (always) or when <paramref name="body"/> fails.
+    /// </summary>
+    private async Task<T> GuardAsync<T>(SwarmJob job, Func<Task<T>> body, bool removeAfter, CancellationToken cancellationToken)
+    {
+        bool failed = true;
+        try
+        {
+            T result = await body();
+            failed = false;
+            return result;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && job.ContainerId is not null)
         {
-            Log.SwarmJobCancelled(logger, cellId, job.Name);
+            Log.SwarmJobCancelled(logger, job.CellId, job.Name);
             throw;
         }
         catch (Exception ex) when (SwarmErrors.Translate(ex, job) is { } failure)
@@ -67,11 +84,11 @@ internal sealed partial class SwarmContainerRuntime(
         }
         finally
         {
-            await job.RemoveAsync(_options.CleanupTimeout);
+            if (removeAfter || failed) await job.RemoveAsync(_options.CleanupTimeout);
         }
     }
 
-    /// <summary>Inspects the image, launches the gated job and releases it; returns the image id.</summary>
+    /// <summary>Inspects the image and launches the gated job with its inputs in; returns the image id.</summary>
     private async Task<string> LaunchAsync(SwarmJob job, ContainerSpec spec, CancellationToken ct)
     {
         ImageInspectResponse image;

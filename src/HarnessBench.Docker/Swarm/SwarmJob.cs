@@ -40,7 +40,7 @@ internal sealed class SwarmJob(SwarmEngines engines, string name, string cellId,
     /// <summary>When the gate was opened: the command's clock starts here, not at container start.</summary>
     public DateTimeOffset ReleasedAt { get; private set; }
 
-    /// <summary>Creates the network and the service, waits for the container, copies the inputs in and opens the gate.</summary>
+    /// <summary>Creates the network and the service, waits for the container and copies the inputs in; the gate stays shut (<see cref="ReleaseAsync"/>).</summary>
     public async Task LaunchAsync(ContainerSpec spec, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> labels, IReadOnlyList<string> constraints, SwarmRuntimeOptions options, CancellationToken ct)
     {
         IDockerClient manager = engines.Manager;
@@ -57,8 +57,14 @@ internal sealed class SwarmJob(SwarmEngines engines, string name, string cellId,
 
         // Swap equal to memory, as the local runtime sets it: services cannot say so on this engine.
         await Engine.SetMemoryLimitAsync(ContainerId, spec.Limits.MemoryBytes, ct);
+    }
+
+    /// <summary>Copies <paramref name="lateCopyIn"/> in (a prepared job's late inputs; none for a one-shot job) and opens the gate.</summary>
+    public async Task ReleaseAsync(IReadOnlyList<DirectoryCopyIn> lateCopyIn, CancellationToken ct)
+    {
+        await ContainerFiles.CopyInAsync(Engine!, ContainerId!, lateCopyIn, ct);
         ReleasedAt = time.GetUtcNow();
-        await Engine.PutArchiveAsync(ContainerId, "/", ReleaseArchive.WriteAsync, ct);
+        await Engine!.PutArchiveAsync(ContainerId!, "/", ReleaseArchive.WriteAsync, ct);
     }
 
     /// <summary>Waits for the container to exit; at <paramref name="timeout"/> kills it. True when killed for the timeout.</summary>

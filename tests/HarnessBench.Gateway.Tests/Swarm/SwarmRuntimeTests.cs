@@ -72,4 +72,41 @@ public sealed class SwarmRuntimeTests
 
         Assert.Empty(await SwarmFixture.LeftoversAsync(engines, owner, timeout.Token));
     }
+
+    [DockerFact]
+    public async Task Prepared_job_runs_only_when_released_with_its_late_inputs_and_an_unused_one_is_removed()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using SwarmEngines engines = await SwarmFixture.EnsureSwarmAsync(timeout.Token);
+        var owner = RuntimeOwner.ForCurrentProcess("test-" + Guid.NewGuid().ToString("N")[..12]);
+        using var dir = new TempDirectory();
+        dir.Write("early/hidden.txt", "EARLY");
+        dir.Write("late/agent.txt", "LATE");
+        string image = await SwarmImages.PythonAsync(engines, timeout.Token);
+        // Exit 3 if the command starts before the late input is there: a gate that opened early.
+        var spec = new ContainerSpec(image, ["/bin/sh", "-c", "test -f /workspace/agent.txt || exit 3; cat /hbench/hidden.txt /workspace/agent.txt"], "swarm-prepared",
+            TimeSpan.FromSeconds(60), new SandboxLimits(1.0, 256L << 20, 99, 16L << 20), dir.Combine("stdout.log"), dir.Combine("stderr.log"))
+        {
+            CopyIn = [new DirectoryCopyIn(dir.Combine("early"), "/hbench")],
+            Labels = new Dictionary<string, string> { [ManagedLabels.Cell] = "swarm-prepared" },
+        };
+        SwarmContainerRuntime runtime = SwarmFixture.Runtime(engines, owner);
+
+        await using (IPreparedContainer prepared = await runtime.PrepareAsync(spec, timeout.Token))
+        {
+            Assert.IsNotType<DeferredContainer>(prepared);
+            await Task.Delay(TimeSpan.FromSeconds(2), timeout.Token);
+            ContainerRun run = await prepared.RunAsync([new DirectoryCopyIn(dir.Combine("late"), "/workspace")], timeout.Token);
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.Equal("EARLYLATE", await File.ReadAllTextAsync(spec.StdoutPath));
+            Assert.True(run.ProcessTime < TimeSpan.FromSeconds(1.5), $"process time {run.ProcessTime} must start at the release, not 2 s earlier");
+        }
+
+        Assert.Empty(await SwarmFixture.LeftoversAsync(engines, owner, timeout.Token));
+        IPreparedContainer unused = await runtime.PrepareAsync(spec with { Name = "swarm-unused" }, timeout.Token);
+        Assert.NotEmpty(await SwarmFixture.LeftoversAsync(engines, owner, timeout.Token));
+        await unused.DisposeAsync();
+        Assert.Empty(await SwarmFixture.LeftoversAsync(engines, owner, timeout.Token));
+    }
 }
