@@ -9,13 +9,13 @@ internal sealed partial class SwarmContainerRuntime
     /// Launches the job (network, service, scheduling, early inputs copied in) and leaves its gate shut:
     /// on Swarm that is most of a container's cost (~1 s), now spent while the agent runs. The gate polls
     /// for its release marker every 50 ms (a <c>sleep</c> fork each time; services cannot hold stdin the way
-    /// the local gate does).
+    /// the local gate does). It reserves no CPU or memory on its node (<see cref="SwarmJobSpec.Service"/>).
     /// </summary>
     public async Task<IPreparedContainer> PrepareAsync(ContainerSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         SwarmJob job = NewJob(spec);
-        string imageId = await GuardAsync(job, () => LaunchAsync(job, spec, cancellationToken), removeAfter: false, cancellationToken);
+        string imageId = await GuardAsync(job, () => LaunchAsync(job, spec, cancellationToken, reserve: false), removeAfter: false, cancellationToken);
         return new SwarmPreparedContainer(this, job, spec, imageId);
     }
 

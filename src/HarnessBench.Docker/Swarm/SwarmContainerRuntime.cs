@@ -89,7 +89,7 @@ internal sealed partial class SwarmContainerRuntime(
     }
 
     /// <summary>Inspects the image and launches the gated job with its inputs in; returns the image id.</summary>
-    private async Task<string> LaunchAsync(SwarmJob job, ContainerSpec spec, CancellationToken ct)
+    private async Task<string> LaunchAsync(SwarmJob job, ContainerSpec spec, CancellationToken ct, bool reserve = true)
     {
         ImageInspectResponse image;
         try
@@ -105,7 +105,7 @@ internal sealed partial class SwarmContainerRuntime(
             ? [.. spec.Command]
             : [.. image.Config?.Entrypoint ?? [], .. image.Config?.Cmd ?? []];
         IReadOnlyList<string> constraints = await _placement.ConstraintsAsync(spec.Image, image.ID, ct);
-        await job.LaunchAsync(spec, argv, Labels(spec, job.CellId), constraints, _options, ct);
+        await job.LaunchAsync(spec, argv, Labels(spec, job.CellId), constraints, _options, reserve, ct);
         return image.ID;
     }
 

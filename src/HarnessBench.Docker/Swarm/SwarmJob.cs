@@ -41,11 +41,12 @@ internal sealed class SwarmJob(SwarmEngines engines, string name, string cellId,
     public DateTimeOffset ReleasedAt { get; private set; }
 
     /// <summary>Creates the network and the service, waits for the container and copies the inputs in; the gate stays shut (<see cref="ReleaseAsync"/>).</summary>
-    public async Task LaunchAsync(ContainerSpec spec, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> labels, IReadOnlyList<string> constraints, SwarmRuntimeOptions options, CancellationToken ct)
+    /// <param name="reserve">Reserve the spec's limits on the node (off for a job prepared ahead: <see cref="SwarmJobSpec.Service"/>).</param>
+    public async Task LaunchAsync(ContainerSpec spec, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> labels, IReadOnlyList<string> constraints, SwarmRuntimeOptions options, bool reserve, CancellationToken ct)
     {
         IDockerClient manager = engines.Manager;
         NetworkId = (await manager.Networks.CreateNetworkAsync(SwarmJobSpec.Network(name, labels), ct)).ID;
-        string serviceId = (await manager.Swarm.CreateServiceAsync(SwarmJobSpec.Service(spec, name, NetworkId, argv, labels, options.ReplicatedJobMode, constraints), ct)).ID ?? name;
+        string serviceId = (await manager.Swarm.CreateServiceAsync(SwarmJobSpec.Service(spec, name, NetworkId, argv, labels, options.ReplicatedJobMode, constraints, reserve), ct)).ID ?? name;
         ServiceId = serviceId;
         Log.SwarmJobCreated(logger, cellId, name, serviceId, spec.Image);
         (string taskId, string nodeId, string containerId) = await WaitForContainerAsync(options.SchedulingTimeout, ct);

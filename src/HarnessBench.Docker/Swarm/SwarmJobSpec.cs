@@ -55,7 +55,13 @@ internal static class SwarmJobSpec
     /// here); a replicated service's tasks are deleted with it.
     /// </param>
     /// <param name="constraints">Placement constraints (nodes lacking the image, see <see cref="SwarmPlacement"/>).</param>
-    public static ServiceCreateParameters Service(ContainerSpec spec, string name, string networkId, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> labels, bool replicatedJob = false, IReadOnlyList<string>? constraints = null)
+    /// <param name="reserve">
+    /// Reserve the limits. Off for a job prepared ahead (the grader, gated while its cell's agent runs): its
+    /// cell's agent job holds the cell's reservation, and only one of the two runs at a time. Reserving both
+    /// deadlocks a full node: at -j 2 on two CPUs the two waiting graders took both and the agents stayed
+    /// Pending ("insufficient resources"), which is how SwarmBackendEndToEndTests found it.
+    /// </param>
+    public static ServiceCreateParameters Service(ContainerSpec spec, string name, string networkId, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> labels, bool replicatedJob = false, IReadOnlyList<string>? constraints = null, bool reserve = true)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var limits = spec.Limits;
@@ -88,10 +94,11 @@ internal static class SwarmJobSpec
                 {
                     ContainerSpec = containerSpec,
                     // Reservations = limits: the scheduler places a cell only where its CPU and memory are free.
+                    // A prepared job reserves nothing (see reserve).
                     Resources = new ResourceRequirements
                     {
                         Limits = new SwarmLimit { NanoCPUs = nanoCpus, MemoryBytes = limits.MemoryBytes, Pids = limits.Pids },
-                        Reservations = new SwarmResources { NanoCPUs = nanoCpus, MemoryBytes = limits.MemoryBytes },
+                        Reservations = reserve ? new SwarmResources { NanoCPUs = nanoCpus, MemoryBytes = limits.MemoryBytes } : null,
                     },
                     RestartPolicy = new SwarmRestartPolicy { Condition = "none", MaxAttempts = 0 },
                     Networks = [new NetworkAttachmentConfig { Target = networkId }],

@@ -48,6 +48,15 @@ public sealed class SwarmJobSpecTests
     }
 
     [Fact]
+    public void A_job_prepared_ahead_keeps_its_limits_but_reserves_nothing()
+    {
+        var resources = SwarmJobSpec.Service(Spec, "hb-cell-1", "net1", Spec.Command, Labels, reserve: false).Service.TaskTemplate.Resources;
+
+        Assert.Equal((1_500_000_000L, 1L << 30, 256L), (resources.Limits.NanoCPUs, resources.Limits.MemoryBytes, resources.Limits.Pids));
+        Assert.Null(resources.Reservations);
+    }
+
+    [Fact]
     public void Placement_constraints_are_set_only_when_given()
     {
         Assert.Null(SwarmJobSpec.Service(Spec, "hb-cell-1", "net1", Spec.Command, Labels).Service.TaskTemplate.Placement);
