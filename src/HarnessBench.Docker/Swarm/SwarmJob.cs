@@ -40,11 +40,11 @@ internal sealed class SwarmJob(SwarmEngines engines, string name, string cellId,
     public DateTimeOffset ReleasedAt { get; private set; }
 
     /// <summary>Creates the network and the service, waits for the container, copies the inputs in and opens the gate.</summary>
-    public async Task LaunchAsync(ContainerSpec spec, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> labels, IReadOnlyList<string> constraints, SwarmRuntimeOptions options, CancellationToken ct)
+    public async Task LaunchAsync(ContainerSpec spec, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> labels, SwarmRuntimeOptions options, CancellationToken ct)
     {
         IDockerClient manager = engines.Manager;
         NetworkId = (await manager.Networks.CreateNetworkAsync(SwarmJobSpec.Network(name, labels), ct)).ID;
-        string serviceId = (await manager.Swarm.CreateServiceAsync(SwarmJobSpec.Service(spec, name, NetworkId, argv, labels, options.ReplicatedJobMode, constraints), ct)).ID ?? name;
+        string serviceId = (await manager.Swarm.CreateServiceAsync(SwarmJobSpec.Service(spec, name, NetworkId, argv, labels, options.ReplicatedJobMode, options.Constraints), ct)).ID ?? name;
         ServiceId = serviceId;
         Log.SwarmJobCreated(logger, cellId, name, serviceId, spec.Image);
         (string taskId, string nodeId, string containerId) = await WaitForContainerAsync(options.SchedulingTimeout, ct);
@@ -180,7 +180,7 @@ internal sealed class SwarmJob(SwarmEngines engines, string name, string cellId,
 
                 if (status.State is TaskState.Failed or TaskState.Rejected or TaskState.Orphaned or TaskState.Shutdown or TaskState.Remove or TaskState.Complete)
                 {
-                    throw new BackendFailureException($"Swarm job {name} ended before its command was released ({last})");
+                    throw new BackendFailureException($"Swarm job {name} ended before its command was released ({last}){PullHint(status, task.NodeID)}");
                 }
             }
 
@@ -192,6 +192,12 @@ internal sealed class SwarmJob(SwarmEngines engines, string name, string cellId,
             await Task.Delay(Poll, time, ct);
         }
     }
+
+    /// <summary>A node that cannot pull the image by digest rejects the task: say which node and what it needs.</summary>
+    private static string PullHint(global::Docker.DotNet.Models.TaskStatus status, string? nodeId) =>
+        (status.Err ?? "").Contains("image", StringComparison.OrdinalIgnoreCase) || (status.Err ?? "").Contains("manifest", StringComparison.OrdinalIgnoreCase)
+            ? $"; node {nodeId} could not pull the cell's image from the registry: every node must reach it and trust its CA (/etc/docker/certs.d/HOST:PORT/ca.crt; README, Scale-out)"
+            : "";
 
     private async Task EnsureTaskAliveAsync(CancellationToken ct)
     {

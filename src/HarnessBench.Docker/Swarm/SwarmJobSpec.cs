@@ -54,7 +54,7 @@ internal static class SwarmJobSpec
     /// after a few cells every new job is rejected "assigned node no longer meets constraints" (measured
     /// here); a replicated service's tasks are deleted with it.
     /// </param>
-    /// <param name="constraints">Placement constraints (nodes lacking the image, see <see cref="SwarmPlacement"/>).</param>
+    /// <param name="constraints">Placement constraints (<see cref="SwarmRuntimeOptions.Constraints"/>).</param>
     public static ServiceCreateParameters Service(ContainerSpec spec, string name, string networkId, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> labels, bool replicatedJob = false, IReadOnlyList<string>? constraints = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
