@@ -5,8 +5,8 @@
 #   scripts/swarm-worker.sh status          one line: the worker's node id and state, or "down"
 # The worker is a Docker-in-Docker container (image: scripts/swarm-worker/) whose dockerd socket sits in
 # a host directory, so hbench reaches its engine as unix://<dir>/docker.sock (the node's engine label).
-# The gateway's runtime directory is bind-mounted at the same path: a service placed on the worker
-# mounts the gateway socket directory as it would on the manager (this stands in for a per-node gateway).
+# Only that socket directory is shared with the host: cells on the worker reach the model gateway through
+# the backend's per-node relay (a global service), as on a real second machine.
 # Images come from hbench's registry on the manager (scripts/ensure-registry.sh), pulled by digest when a
 # cell is placed on the worker; IMAGEs are an optional warm-up.
 set -uo pipefail
@@ -51,7 +51,7 @@ start_worker() {
     --cap-add ALL --cap-drop SYS_RESOURCE \
     --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
     --device-cgroup-rule 'a *:* rwm' --cgroupns private \
-    -v "$volume:/var/lib/docker" -v "$runtime_dir:$runtime_dir" -v /lib/modules:/lib/modules:ro \
+    -v "$volume:/var/lib/docker" -v "$sock_dir:$sock_dir" -v /lib/modules:/lib/modules:ro \
     "$image" "$sock_dir" >/dev/null || die "could not start the worker container."
   for _ in $(seq 1 150); do
     "${inner[@]}" info >/dev/null 2>&1 && return 0

@@ -24,6 +24,13 @@ internal sealed class SwarmBackend(RuntimeOwner owner, ILoggerFactory loggers, T
     public SwarmRegistry Registry(string? address = null) => _registries.GetOrAdd(address ?? "", _ =>
         new SwarmRegistry(_engines.Value, address, loggers.CreateLogger<SwarmRegistry>(), time));
 
+    /// <summary>The swarm manager's advertise address: every node reaches it (the gateway's TCP listener goes there).</summary>
+    public async Task<System.Net.IPAddress> AdvertiseAddressAsync(CancellationToken cancellationToken)
+    {
+        var info = await _engines.Value.Manager.System.GetSystemInfoAsync(cancellationToken);
+        return System.Net.IPAddress.TryParse(info.Swarm?.NodeAddr, out var address) ? address : System.Net.IPAddress.Loopback;
+    }
+
     public SwarmReaper Reaper => new(_engines.Value, loggers.CreateLogger<SwarmReaper>());
 
     public SwarmStatus Status => new(_engines.Value);

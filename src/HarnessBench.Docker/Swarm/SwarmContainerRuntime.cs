@@ -97,7 +97,9 @@ internal sealed partial class SwarmContainerRuntime(
             : [.. image.Config?.Entrypoint ?? [], .. image.Config?.Cmd ?? []];
         // By digest from the registry: any node runs exactly the image the manager resolved (SwarmRegistry).
         string reference = await _registry.ReferenceAsync(spec.Image, image.ID, ct);
-        await job.LaunchAsync(spec with { Image = reference }, argv, Labels(spec, job.CellId), _options, ct);
+        (ContainerSpec mapped, IReadOnlyList<Mount> volumes, SwarmGatewayRelay? relay) = MapGatewayMount(spec with { Image = reference });
+        Func<string, CancellationToken, Task>? placed = relay is null ? null : relay.RequireOnNodeAsync;
+        await job.LaunchAsync(mapped, argv, Labels(spec, job.CellId), _options, ct, volumes, placed);
         return image.ID;
     }
 

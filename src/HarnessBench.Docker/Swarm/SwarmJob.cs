@@ -40,17 +40,23 @@ internal sealed class SwarmJob(SwarmEngines engines, string name, string cellId,
     public DateTimeOffset ReleasedAt { get; private set; }
 
     /// <summary>Creates the network and the service, waits for the container, copies the inputs in and opens the gate.</summary>
-    public async Task LaunchAsync(ContainerSpec spec, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> labels, SwarmRuntimeOptions options, CancellationToken ct)
+    /// <param name="volumes">Volume mounts besides the spec's bind mounts (the gateway relay's socket volume).</param>
+    /// <param name="placed">Checks the node the task was placed on before anything runs (throws to refuse it).</param>
+    public async Task LaunchAsync(ContainerSpec spec, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> labels, SwarmRuntimeOptions options, CancellationToken ct,
+        IReadOnlyList<Mount>? volumes = null, Func<string, CancellationToken, Task>? placed = null)
     {
         IDockerClient manager = engines.Manager;
         NetworkId = (await manager.Networks.CreateNetworkAsync(SwarmJobSpec.Network(name, labels), ct)).ID;
-        string serviceId = (await manager.Swarm.CreateServiceAsync(SwarmJobSpec.Service(spec, name, NetworkId, argv, labels, options.ReplicatedJobMode, options.Constraints), ct)).ID ?? name;
+        ServiceCreateParameters service = SwarmJobSpec.Service(spec, name, NetworkId, argv, labels, options.ReplicatedJobMode, options.Constraints);
+        foreach (Mount volume in volumes ?? []) service.Service.TaskTemplate!.ContainerSpec!.Mounts!.Add(volume);
+        string serviceId = (await manager.Swarm.CreateServiceAsync(service, ct)).ID ?? name;
         ServiceId = serviceId;
         Log.SwarmJobCreated(logger, cellId, name, serviceId, spec.Image);
         (string taskId, string nodeId, string containerId) = await WaitForContainerAsync(options.SchedulingTimeout, ct);
         TaskId = taskId;
         NodeId = nodeId;
         ContainerId = containerId;
+        if (placed is not null) await placed(nodeId, ct);
         Engine = await engines.ForNodeAsync(nodeId, ct);
         await SwarmFiles.CopyInAsync(Engine, ContainerId, spec.CopyIn, ct);
 

@@ -1,0 +1,61 @@
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging;
+
+namespace HarnessBench.Docker.Swarm;
+
+/// <summary>
+/// Volumes of a swarm service exist per node (each node's engine creates its own on first use) and
+/// outlive the service: they are removed on every node whose engine hbench can reach.
+/// </summary>
+internal static class SwarmVolumes
+{
+    public static async Task RemoveEverywhereAsync(SwarmEngines engines, string volume, ILogger logger, CancellationToken ct)
+    {
+        IEnumerable<NodeListResponse> nodes;
+        try
+        {
+            nodes = await engines.Manager.Swarm.ListNodesAsync(ct);
+        }
+        catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException or OperationCanceledException)
+        {
+            Log.SwarmRemoveFailed(logger, ex, "-", "volume", volume);
+            return;
+        }
+
+        foreach (NodeListResponse node in nodes.Where(n => n.Status?.State == "ready"))
+        {
+            try
+            {
+                IDockerClient engine = await engines.ForNodeAsync(node.ID, ct);
+                await RemoveAsync(engine, volume, ct);
+            }
+            catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException or OperationCanceledException or Core.Runtime.BackendFailureException)
+            {
+                Log.SwarmRemoveFailed(logger, ex, "-", "volume", $"{volume} on {node.Description?.Hostname ?? node.ID}");
+            }
+        }
+    }
+
+    private static async Task RemoveAsync(IDockerClient engine, string volume, CancellationToken ct)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await engine.Volumes.RemoveAsync(volume, force: false, ct);
+                return;
+            }
+            catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+            {
+                return; // never used on that node
+            }
+            catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict && attempt < 100)
+            {
+                // "volume is in use" until the removed service's task container is gone from the node.
+                await Task.Delay(200, ct);
+            }
+        }
+    }
+}
