@@ -144,7 +144,8 @@ internal sealed class SwarmGatewayRelay : IAsyncDisposable
             ["node"] = new Dictionary<string, bool> { [nodeId] = true },
         };
         IList<TaskResponse> tasks = await _engines.Manager.Tasks.ListAsync(new TasksListParameters { Filters = filters }, ct);
-        return tasks.Any(t => t.Status?.State == TaskState.Running);
+        // Desired running too: a task being shut down (its node drained, the service updated) still reports running for a moment.
+        return tasks.Any(t => t.Status?.State == TaskState.Running && t.DesiredState == TaskState.Running);
     }
 
     /// <summary>The newest hbench/base image: the relay needs only socat, which the base image has.</summary>

@@ -7,7 +7,8 @@ namespace HarnessBench.Docker.Swarm;
 
 /// <summary>
 /// Volumes of a swarm service exist per node (each node's engine creates its own on first use) and
-/// outlive the service: they are removed on every node whose engine hbench can reach.
+/// outlive the service: they are removed on every node whose engine hbench can reach (after the service,
+/// and by the reaper for a dead process's).
 /// </summary>
 internal static class SwarmVolumes
 {
@@ -34,6 +35,31 @@ internal static class SwarmVolumes
             catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException or OperationCanceledException or Core.Runtime.BackendFailureException)
             {
                 Log.SwarmRemoveFailed(logger, ex, "-", "volume", $"{volume} on {node.Description?.Hostname ?? node.ID}");
+            }
+        }
+    }
+
+    /// <summary>Removes, on every reachable node, the hbench volumes whose labels <paramref name="shouldReap"/> picks (a dead process's relay volumes).</summary>
+    public static async Task ReapAsync(SwarmEngines engines, Func<IReadOnlyDictionary<string, string>, bool> shouldReap, ILogger logger, CancellationToken ct)
+    {
+        var filter = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{Core.Runtime.ManagedLabels.Managed}=true"] = true } };
+        foreach (NodeListResponse node in (await engines.Manager.Swarm.ListNodesAsync(ct)).Where(n => n.Status?.State == "ready"))
+        {
+            try
+            {
+                IDockerClient engine = await engines.ForNodeAsync(node.ID, ct);
+                VolumesListResponse volumes = await engine.Volumes.ListAsync(new VolumesListParameters { Filters = filter }, ct);
+                foreach (VolumeResponse volume in volumes.Volumes ?? [])
+                {
+                    var labels = new Dictionary<string, string>(volume.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+                    if (!shouldReap(labels)) continue;
+                    await RemoveAsync(engine, volume.Name, ct);
+                    Log.SwarmOrphanRemoved(logger, "volume", $"{volume.Name} on {node.Description?.Hostname ?? node.ID}", labels.GetValueOrDefault(Core.Runtime.ManagedLabels.Run) ?? "", labels.GetValueOrDefault(Core.Runtime.ManagedLabels.Owner) ?? "");
+                }
+            }
+            catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException or Core.Runtime.BackendFailureException)
+            {
+                Log.SwarmOrphanRemoveFailed(logger, ex, "volumes", node.Description?.Hostname ?? node.ID);
             }
         }
     }
