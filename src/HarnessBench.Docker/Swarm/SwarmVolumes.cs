@@ -64,6 +64,26 @@ internal static class SwarmVolumes
         }
     }
 
+    private static async Task RemoveRelayContainersAsync(IDockerClient engine, string volume, CancellationToken ct)
+    {
+        var filters = new Dictionary<string, IDictionary<string, bool>>
+        {
+            ["volume"] = new Dictionary<string, bool> { [volume] = true },
+            ["label"] = new Dictionary<string, bool> { [$"{SwarmGatewayRelay.RoleLabel}={SwarmGatewayRelay.Role}"] = true },
+        };
+        foreach (ContainerListResponse container in await engine.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filters }, ct))
+        {
+            try
+            {
+                await engine.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true }, ct);
+            }
+            catch (DockerApiException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
+            {
+                // Gone already, or being removed by the swarm agent.
+            }
+        }
+    }
+
     private static async Task RemoveAsync(IDockerClient engine, string volume, CancellationToken ct)
     {
         for (int attempt = 0; ; attempt++)
@@ -79,7 +99,9 @@ internal static class SwarmVolumes
             }
             catch (DockerApiException ex) when (ex.StatusCode == HttpStatusCode.Conflict && attempt < 100)
             {
-                // "volume is in use" until the removed service's task container is gone from the node.
+                // "volume is in use" until the removed service's task container is gone from the node, which
+                // the swarm agent does only later: remove the relay's own containers (labelled) now.
+                if (attempt == 0) await RemoveRelayContainersAsync(engine, volume, ct);
                 await Task.Delay(200, ct);
             }
         }
