@@ -98,7 +98,19 @@ internal sealed class SweepCommand(
                 "../../tasks/<id>/ (= /tasks/<id>/). This is NOT a fair evaluation; it measures how often agents take the grader. Cells are labelled legacy-layout.");
         }
 
-        var (cellPipeline, gateway) = await gateways.AttachAsync(backends.Pipeline(bench.Backend, bench.SwarmRegistry), plan, bench, cancellationToken);
+        CellPipeline cellPipeline;
+        IAsyncDisposable? gateway;
+        try
+        {
+            (cellPipeline, gateway) = await gateways.AttachAsync(backends.Pipeline(bench.Backend, bench.SwarmRegistry), plan, bench, cancellationToken);
+        }
+        catch (Exception e) when (e is ContainerRuntimeException or BackendFailureException)
+        {
+            // The Swarm backend's gateway relay could not start on every node (or its image not reach them).
+            Console.Error.WriteLine($"hbench: the model gateway could not be set up: {e.Message}");
+            return ExitCodes.EngineUnavailable;
+        }
+
         await using var gatewayScope = gateway;
         // Disposing stops a model server that is still up, whatever ended the sweep.
         await using var servers = new ManagedModelServers(bench.RunDirectory, output);
