@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One-time (and idempotent) setup of a Debian 12 machine for HarnessBench, as root:
-#   1. installs the host tools that are missing (docker.io, debootstrap, socat, ca-certificates)
+#   1. installs the host tools that are missing (docker.io, debootstrap, socat, ca-certificates,
+#      docker-registry, openssl, curl: the swarm's image registry)
 #   2. makes sure a Docker engine answers (starts dockerd when needed: scripts/ensure-docker.sh)
 #   3. builds the images (./hbench images build): only those whose inputs changed since last time
 # Run it again at any time; a second run with nothing to do takes seconds.
@@ -24,7 +25,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 step "Host packages"
-wanted=(docker.io debootstrap socat ca-certificates)
+wanted=(docker.io debootstrap socat ca-certificates docker-registry openssl curl)
 missing=()
 for package in "${wanted[@]}"; do
   if [ "$package" = docker.io ] && command -v docker >/dev/null 2>&1 && command -v dockerd >/dev/null 2>&1; then
@@ -50,6 +51,11 @@ step "Swarm (single node, for --backend swarm)"
 # shellcheck source=scripts/ensure-swarm.sh
 . "$root/scripts/ensure-swarm.sh"
 ensure_swarm
+
+step "Image registry (the swarm's nodes pull cell images from it)"
+# shellcheck source=scripts/ensure-registry.sh
+. "$root/scripts/ensure-registry.sh"
+ensure_registry
 
 if [ "${HBENCH_SKIP_IMAGES:-0}" = 1 ]; then
   step "Images: skipped (HBENCH_SKIP_IMAGES=1)"

@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # A second Swarm node on this machine, for the Swarm backend's two-node runs and test (README, Scale-out).
-#   scripts/swarm-worker.sh up [IMAGE...]   start the worker, join it, copy IMAGEs into it (idempotent)
+#   scripts/swarm-worker.sh up [IMAGE...]   start the worker, join it, trust the registry; pre-pull IMAGEs (idempotent)
 #   scripts/swarm-worker.sh down [--purge]  leave the swarm, remove the worker and its node entry
 #   scripts/swarm-worker.sh status          one line: the worker's node id and state, or "down"
 # The worker is a Docker-in-Docker container (image: scripts/swarm-worker/) whose dockerd socket sits in
 # a host directory, so hbench reaches its engine as unix://<dir>/docker.sock (the node's engine label).
-# The gateway's runtime directory is bind-mounted at the same path: a service placed on the worker
-# mounts the gateway socket directory as it would on the manager (this stands in for a per-node gateway).
-# IMAGEs default to the newest tag of each of $HBENCH_WORKER_IMAGES (python sql python-agents sql-agents:
-# what the default sweep runs on). A node lacking a cell's image is simply not offered that cell.
+# Only that socket directory is shared with the host: cells on the worker reach the model gateway through
+# the backend's per-node relay (a global service), as on a real second machine.
+# Images come from hbench's registry on the manager (scripts/ensure-registry.sh), pulled by digest when a
+# cell is placed on the worker; IMAGEs are an optional warm-up.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=ensure-swarm.sh
 . "$root/scripts/ensure-swarm.sh"
+# shellcheck source=ensure-registry.sh
+. "$root/scripts/ensure-registry.sh"
 
 name=hbench-swarm-worker
 volume=hbench-swarm-worker-data
@@ -49,7 +51,7 @@ start_worker() {
     --cap-add ALL --cap-drop SYS_RESOURCE \
     --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
     --device-cgroup-rule 'a *:* rwm' --cgroupns private \
-    -v "$volume:/var/lib/docker" -v "$runtime_dir:$runtime_dir" -v /lib/modules:/lib/modules:ro \
+    -v "$volume:/var/lib/docker" -v "$sock_dir:$sock_dir" -v /lib/modules:/lib/modules:ro \
     "$image" "$sock_dir" >/dev/null || die "could not start the worker container."
   for _ in $(seq 1 150); do
     "${inner[@]}" info >/dev/null 2>&1 && return 0
@@ -76,28 +78,38 @@ join_worker() {
   die "node $id did not become ready."
 }
 
-load_images() {
-  local wanted=() image
-  if [ $# -gt 0 ]; then wanted=("$@"); else
-    for repo in ${HBENCH_WORKER_IMAGES:-python sql python-agents sql-agents}; do
-      image="$(docker images "hbench/$repo" --format '{{.CreatedAt}}\t{{.Repository}}:{{.Tag}}' | sort -r | head -n1 | cut -f2)"
-      [ -n "$image" ] && wanted+=("$image")
-    done
-  fi
-  local missing=()
-  for image in "${wanted[@]}"; do
-    local id
-    id="$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null)" || die "no image $image on this engine."
-    # Same id on both engines (save/load keeps it): then the worker already has exactly this image.
-    [ "$("${inner[@]}" image inspect -f '{{.Id}}' "$image" 2>/dev/null)" = "$id" ] || missing+=("$image")
+# Images reach the worker from hbench's registry on the manager (scripts/ensure-registry.sh): the
+# backend pushes each cell image once and services name it by digest, so the worker pulls what a cell
+# needs when a cell is placed there. All the worker needs is to trust the registry's CA, in the
+# per-registry directory its engine reads at each pull (no restart).
+trust_registry() {
+  local address
+  address="$(registry_address)"
+  [ -s "$registry_dir/tls/ca.crt" ] || die "no registry CA in $registry_dir/tls; run scripts/ensure-registry.sh."
+  docker exec "$name" mkdir -p "/etc/docker/certs.d/$address" \
+    && docker cp "$registry_dir/tls/ca.crt" "$name:/etc/docker/certs.d/$address/ca.crt" >/dev/null \
+    || die "could not give the worker the registry's CA."
+  # The worker reaches the registry's port (what its pulls need; it has no curl to ask more).
+  docker exec "$name" bash -c "exec 3<>/dev/tcp/${address%:*}/${address##*:}" 2>/dev/null \
+    || die "the worker cannot reach the registry at $address."
+}
+
+# Optional warm-up: IMAGEs pulled into the worker ahead of the sweep (through the registry, pushed first
+# when the manager's engine has not pushed them yet). Without it the first cell on the worker pulls.
+warm_images() {
+  local image address ref
+  address="$(registry_address)"
+  for image in "$@"; do
+    docker image inspect "$image" >/dev/null 2>&1 || die "no image $image on this engine."
+    ref="$address/${image#"$address"/}"
+    docker tag "$image" "$ref" && docker push -q "$ref" >/dev/null || die "could not push $image to the registry at $address."
+    "${inner[@]}" pull -q "$ref" >/dev/null || die "the worker could not pull $ref."
   done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  echo "swarm-worker: copying ${missing[*]} into the worker..." >&2
-  docker save "${missing[@]}" | "${inner[@]}" load -q >/dev/null || die "docker save | load into the worker failed."
 }
 
 up() {
   ensure_reachable_swarm || exit 1
+  ensure_registry >/dev/null || exit 1
   local image
   image="$(worker_image)" || exit 1
   # (Re)start unless it runs, answers and is of the current recipe.
@@ -106,8 +118,9 @@ up() {
     start_worker "$image"
   fi
   join_worker
-  load_images "$@"
-  echo "Swarm worker $(node_id) ready: engine unix://$sock_dir/docker.sock, images: $("${inner[@]}" images --format '{{.Repository}}:{{.Tag}}' | tr '\n' ' ')"
+  trust_registry
+  warm_images "$@"
+  echo "Swarm worker $(node_id) ready: engine unix://$sock_dir/docker.sock, registry $(registry_address)"
 }
 
 down() {

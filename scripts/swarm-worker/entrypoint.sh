@@ -22,8 +22,8 @@ mkdir -p "$sock_dir"
 # node entry that `down` removed, so the node joins afresh.
 rm -rf /var/lib/docker/swarm
 rm -f "$sock_dir/docker.sock"
-# Images come by `docker save | docker load` only: a service's task must not try a registry first.
-export DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1
+# No DOCKER_SERVICE_PREFER_OFFLINE_IMAGE: with it a swarm task never pulls, and this node gets cell
+# images only by pulling them from the manager's registry (by digest; a held image costs one manifest request).
 exec dockerd --host "unix://$sock_dir/docker.sock" --group root \
   --label "io.harnessbench.engine=unix://$sock_dir/docker.sock" \
   --storage-driver overlay2 --iptables=true

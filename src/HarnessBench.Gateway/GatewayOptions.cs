@@ -2,9 +2,15 @@ namespace HarnessBench.Gateway;
 
 /// <summary>Where the gateway listens and how containers reach it.</summary>
 /// <param name="SocketDirectory">Directory of gateway.sock (bind-mounted read-only at /run/hbench); null = no unix socket.</param>
-/// <param name="TcpPort">Loopback TCP port (0 = any free port); null = no TCP listener. For tests and remote engines.</param>
+/// <param name="TcpPort">TCP port (0 = any free port) on <see cref="TcpAddress"/>; null = no TCP listener. For tests and remote engines.</param>
 public sealed record GatewayOptions(string? SocketDirectory, int? TcpPort = null)
 {
+    /// <summary>
+    /// The address of the TCP listener: loopback, or the swarm manager's advertise address when the Swarm
+    /// backend's per-node relays forward to it (cell tokens, 128-bit path secrets, are the only key).
+    /// </summary>
+    public System.Net.IPAddress TcpAddress { get; init; } = System.Net.IPAddress.Loopback;
+
     /// <summary>The socket's file name inside <see cref="SocketDirectory"/>.</summary>
     public const string SocketFileName = "gateway.sock";
 

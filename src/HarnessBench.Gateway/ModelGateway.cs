@@ -39,7 +39,7 @@ internal sealed class ModelGateway : IAsyncDisposable
         _logger = logger;
     }
 
-    /// <summary>The loopback TCP base address (http://127.0.0.1:PORT), when listening on TCP.</summary>
+    /// <summary>The TCP base address (http://127.0.0.1:PORT, or the configured address), when listening on TCP.</summary>
     public Uri? TcpBaseUri { get; private set; }
 
     /// <summary>The unix socket path, when listening on one.</summary>
@@ -66,7 +66,7 @@ internal sealed class ModelGateway : IAsyncDisposable
 
             if (options.TcpPort is { } port)
             {
-                kestrel.Listen(IPAddress.Loopback, port);
+                kestrel.Listen(options.TcpAddress, port);
             }
         });
         var app = builder.Build();
@@ -92,7 +92,7 @@ internal sealed class ModelGateway : IAsyncDisposable
         if (options.TcpPort is not null)
         {
             string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-                .First(a => a.StartsWith("http://127.0.0.1", StringComparison.Ordinal));
+                .First(a => a.StartsWith("http://", StringComparison.Ordinal) && !a.StartsWith("http://unix:", StringComparison.Ordinal));
             gateway.TcpBaseUri = new Uri(address);
             Log.Listening(logger, address);
         }

@@ -5,9 +5,10 @@ namespace HarnessBench.Cli.Tests;
 
 /// <summary>
 /// The sweep of <see cref="SwarmBackendEndToEndTests"/> on two Swarm nodes: the manager (this engine) and
-/// a Docker-in-Docker worker (scripts/swarm-worker.sh) that holds exactly the images the local run used.
-/// Every cell must get the local verdict, error kind, audit severity and gateway request count (a cell on
-/// the worker reaches the host's gateway through the shared socket directory), containers must have run
+/// a Docker-in-Docker worker (scripts/swarm-worker.sh) that pulls the cells' images from the manager's registry.
+/// Every cell must get the local verdict, error kind, audit severity and gateway request and token counts
+/// (a cell on the worker reaches the one gateway through that node's relay: the worker shares no gateway
+/// directory with the host), containers must have run
 /// on both nodes (each result line records its containers' nodes), and no service or network may be left.
 /// </summary>
 [Collection(OneSweepAtATime.Name)]
@@ -33,13 +34,11 @@ public sealed class SwarmTwoNodeEndToEndTests
             """);
 
         var (local, localLines) = await SweepAsync(sandbox, "local");
-        // The worker gets the images the local run actually used, nothing else.
-        string[] images = [.. localLines.Values.SelectMany(l => ImageReferences(l.Json)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        Assert.NotEmpty(images);
         bool wasUp = (await Worker(TimeSpan.FromSeconds(30), "status")).Stdout.Trim() != "down";
         try
         {
-            var up = await Worker(TimeSpan.FromMinutes(3), ["up", .. images]);
+            // No images are copied in: the worker pulls each cell's image from the manager's registry by digest.
+            var up = await Worker(TimeSpan.FromMinutes(3), "up");
             Assert.True(up.ExitCode == 0, $"scripts/swarm-worker.sh up: {up}");
             var nodes = await HostCommand.RunAsync(TimeSpan.FromSeconds(30), "docker", "node", "ls", "--filter", "role=worker", "--format", "{{.Hostname}} {{.Status}}");
             Assert.Contains($"{WorkerNode} Ready", nodes.Stdout, StringComparison.Ordinal);
@@ -62,7 +61,11 @@ public sealed class SwarmTwoNodeEndToEndTests
             string manager = (await HostCommand.RunAsync(TimeSpan.FromSeconds(30), "docker", "info", "--format", "{{.Name}}")).Stdout.Trim();
             Assert.True(used.SetEquals([manager, WorkerNode]), $"containers ran on [{string.Join(", ", used)}], expected {manager} and {WorkerNode}");
             // A cell whose agent ran on the worker and talked to the model: metered like its local twin.
-            Assert.Contains(swarmLines, p => AgentNode(p.Value.Json) == WorkerNode && swarmed[p.Key].Requests > 0);
+            Assert.Contains(swarmLines, p => AgentNode(p.Value.Json) == WorkerNode && swarmed[p.Key].Requests > 0 && swarmed[p.Key].PromptTokens > 0);
+            // The worker's container does not see the host's runtime directory (no shared gateway directory).
+            var mounts = await HostCommand.RunAsync(TimeSpan.FromSeconds(30), "docker", "inspect", "-f", "{{range .Mounts}}{{.Destination}} {{end}}", WorkerNode);
+            string runtimeDir = Path.GetDirectoryName(Path.GetDirectoryName(WorkerEngine(up.Stdout)["unix://".Length..]))!;
+            Assert.DoesNotContain(runtimeDir, mounts.Stdout.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
             string label = $"label=io.harnessbench.run={sandbox.RunName}-swarm";
             var services = await HostCommand.RunAsync(TimeSpan.FromSeconds(30), "docker", "service", "ls", "--filter", label, "-q");
@@ -93,8 +96,6 @@ public sealed class SwarmTwoNodeEndToEndTests
         return line[at..line.IndexOf(',', at)];
     }
 
-    private static IEnumerable<string> ImageReferences(JsonElement line) => Images(line).Select(i => i.GetProperty("reference").GetString()!);
-
     private static IEnumerable<string> Nodes(JsonElement line) =>
         Images(line).Where(i => i.TryGetProperty("node", out _)).Select(i => i.GetProperty("node").GetString()!);
 
@@ -120,9 +121,13 @@ public sealed class SwarmTwoNodeEndToEndTests
         var outcomes = lines.ToDictionary(p => p.Key, p => new Outcome(p.Value.Verdict, p.Value.ErrorKind,
             p.Value.Json.TryGetProperty("audit", out var audit) ? audit.GetProperty("severity").GetString() : null,
             p.Value.Json.TryGetProperty("metering", out var metering) ? metering.GetProperty("requests").GetInt32() : 0,
+            Tokens(p.Value.Json, "prompt_tokens"), Tokens(p.Value.Json, "completion_tokens"),
             p.Value.Json.GetProperty("backend").GetString()));
         return (outcomes, lines);
     }
 
-    private sealed record Outcome(string Verdict, string? ErrorKind, string? AuditSeverity, int Requests, string? Backend);
+    private static long Tokens(JsonElement line, string field) =>
+        line.TryGetProperty("metering", out var metering) && metering.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
+
+    private sealed record Outcome(string Verdict, string? ErrorKind, string? AuditSeverity, int Requests, long PromptTokens, long CompletionTokens, string? Backend);
 }

@@ -9,14 +9,16 @@ namespace HarnessBench.Cli.Commands;
 /// <summary>
 /// doctor's Swarm section: shown when the bench file in the current folder says <c>backend: swarm</c> or
 /// a swarm is active on the engine. Nodes with role, state and availability, and each node's hbench
-/// images (a node without the sweep's images cannot run its cells: images move by save | load).
+/// images (a cache: a node pulls a cell's image from the registry by digest when the cell runs there);
+/// then the registry: its address, whether it answers here, and how many hbench images it holds.
 /// </summary>
 internal sealed class DoctorSwarm(SwarmBackend swarm, HarnessRegistry harnesses)
 {
     /// <summary>Adds the section to <paramref name="report"/> (nothing when swarm is neither selected nor active).</summary>
     public async Task CheckAsync(DoctorReport report, CancellationToken cancellationToken)
     {
-        bool wanted = BenchWantsSwarm();
+        Bench? bench = LoadBench();
+        bool wanted = bench?.Backend == ExecutionBackend.Swarm;
         SwarmState state;
         try
         {
@@ -46,19 +48,40 @@ internal sealed class DoctorSwarm(SwarmBackend swarm, HarnessRegistry harnesses)
         {
             bool ready = node.State == "ready" && node.Availability == "active";
             string images = node.Images is { } list
-                ? $"{list.Count} hbench image(s)" + (reference.Except(list).Count() is var missing and > 0 ? $", {missing} of the leader's missing (jobs on those run on other nodes)" : "")
+                ? $"{list.Count} hbench image(s)" + (reference.Except(list).Count() is var missing and > 0 ? $", {missing} of the leader's not pulled yet" : "")
                 : $"images unknown ({node.ImagesProblem})";
             var detail = $"{node.Hostname} {node.Role}{(node.Leader ? " (leader)" : "")}, {node.State}/{node.Availability}, engine {node.EngineVersion}, {images}";
             if (ready) report.Ok(detail);
             else report.Problem(detail);
         }
+
+        await CheckRegistryAsync(report, bench?.SwarmRegistry, wanted, cancellationToken);
     }
 
-    /// <summary>bench.yaml of the current folder selects the Swarm backend (a bench that does not load says nothing here).</summary>
-    private bool BenchWantsSwarm()
+    /// <summary>The registry every node pulls cell images from (a sweep starts hbench's own on demand, so that one missing is a note).</summary>
+    private async Task CheckRegistryAsync(DoctorReport report, string? configured, bool wanted, CancellationToken cancellationToken)
     {
-        if (!File.Exists("bench.yaml")) return false;
+        SwarmRegistry registry = swarm.Registry(configured);
+        string address = await registry.AddressAsync(cancellationToken);
+        RegistryState state = await RegistryProbe.CheckAsync(address, countImages: true, cancellationToken);
+        string which = configured is null ? "hbench's own" : "bench.yaml swarm.registry";
+        if (state.Problem is null)
+        {
+            report.Ok($"registry {address} ({which}): reachable, {state.HbenchImages} hbench image(s)");
+            return;
+        }
+
+        var detail = $"registry {address} ({which}): {state.Problem}";
+        string fix = configured is null ? "bash scripts/ensure-registry.sh   (also started by `./hbench run --backend swarm`)" : "start that registry, or correct bench.yaml's swarm: registry:";
+        if (wanted && configured is not null) report.Problem(detail, fix);
+        else report.Note(detail, fix);
+    }
+
+    /// <summary>bench.yaml of the current folder, when it loads (one that does not says nothing here).</summary>
+    private Bench? LoadBench()
+    {
+        if (!File.Exists("bench.yaml")) return null;
         var load = BenchLoader.Load("bench.yaml", new BenchLoadOptions(harnesses.Names));
-        return load.Succeeded && load.Bench.Backend == ExecutionBackend.Swarm;
+        return load.Succeeded ? load.Bench : null;
     }
 }

@@ -108,16 +108,9 @@ internal sealed class SandboxBenchmarkCommand(
     private async Task<IReadOnlyList<ExecutionBackend>> UsableBackendsAsync(CancellationToken cancellationToken)
     {
         if (!options.Backends.Contains(ExecutionBackend.Swarm)) return options.Backends;
-        try
-        {
-            await swarm.Status.RequireManagerAsync(cancellationToken);
-            return options.Backends;
-        }
-        catch (ContainerRuntimeException e)
-        {
-            Console.WriteLine($"note: swarm rows skipped: {e.Message}");
-            return [.. options.Backends.Where(b => b != ExecutionBackend.Swarm)];
-        }
+        if (await SwarmPreflight.ProblemAsync(swarm, registryAddress: null, Console.Out, cancellationToken) is not { } problem) return options.Backends;
+        Console.WriteLine($"note: swarm rows skipped: {problem}");
+        return [.. options.Backends.Where(b => b != ExecutionBackend.Swarm)];
     }
 
     private static BenchmarkRow[] CellRows(string name, IReadOnlyList<CellResult> cells) =>

@@ -69,7 +69,7 @@ internal sealed class SweepCommand(
         }
 
         await engine.RequireEngineAsync(cancellationToken);
-        if (bench.Backend == ExecutionBackend.Swarm && await RequireSwarmAsync(cancellationToken) is { } swarmProblem)
+        if (bench.Backend == ExecutionBackend.Swarm && await SwarmPreflight.ProblemAsync(swarm, bench.SwarmRegistry, output, cancellationToken) is { } swarmProblem)
         {
             Console.Error.WriteLine(swarmProblem);
             return ExitCodes.EngineUnavailable;
@@ -98,7 +98,19 @@ internal sealed class SweepCommand(
                 "../../tasks/<id>/ (= /tasks/<id>/). This is NOT a fair evaluation; it measures how often agents take the grader. Cells are labelled legacy-layout.");
         }
 
-        var (cellPipeline, gateway) = await gateways.AttachAsync(backends.Pipeline(bench.Backend), plan, bench, cancellationToken);
+        CellPipeline cellPipeline;
+        IAsyncDisposable? gateway;
+        try
+        {
+            (cellPipeline, gateway) = await gateways.AttachAsync(backends.Pipeline(bench.Backend, bench.SwarmRegistry), plan, bench, cancellationToken);
+        }
+        catch (Exception e) when (e is ContainerRuntimeException or BackendFailureException)
+        {
+            // The Swarm backend's gateway relay could not start on every node (or its image not reach them).
+            Console.Error.WriteLine($"hbench: the model gateway could not be set up: {e.Message}");
+            return ExitCodes.EngineUnavailable;
+        }
+
         await using var gatewayScope = gateway;
         // Disposing stops a model server that is still up, whatever ended the sweep.
         await using var servers = new ManagedModelServers(bench.RunDirectory, output);
@@ -143,20 +155,6 @@ internal sealed class SweepCommand(
             _ when summary.ErrorCount > 0 => ExitCodes.CheckFailed,
             _ => ExitCodes.Success,
         };
-    }
-
-    /// <summary>The Swarm backend's pre-flight: the local engine manages an active swarm; otherwise what to do.</summary>
-    private async Task<string?> RequireSwarmAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await swarm.Status.RequireManagerAsync(cancellationToken);
-            return null;
-        }
-        catch (Core.Runtime.ContainerRuntimeException e)
-        {
-            return e.Message;
-        }
     }
 
     /// <summary>--dry-run: what each cell would do and why, from the stored results, without touching anything.</summary>

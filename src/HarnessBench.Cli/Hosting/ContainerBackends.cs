@@ -12,15 +12,16 @@ namespace HarnessBench.Cli.Hosting;
 /// </summary>
 internal sealed class ContainerBackends(IServiceProvider services)
 {
-    public IContainerRuntime Runtime(ExecutionBackend backend) => backend switch
+    /// <param name="registry">The Swarm backend's registry (bench.yaml swarm.registry); null = hbench's own.</param>
+    public IContainerRuntime Runtime(ExecutionBackend backend, string? registry = null) => backend switch
     {
-        ExecutionBackend.Swarm => services.GetRequiredService<SwarmBackend>().Runtime,
+        ExecutionBackend.Swarm => services.GetRequiredService<SwarmBackend>().Runtime(registry),
         _ => services.GetRequiredService<IContainerRuntime>(),
     };
 
     /// <summary>The production pipeline on <paramref name="backend"/>'s runtime.</summary>
-    public CellPipeline Pipeline(ExecutionBackend backend) => backend == ExecutionBackend.Local
+    public CellPipeline Pipeline(ExecutionBackend backend, string? registry = null) => backend == ExecutionBackend.Local
         ? services.GetRequiredService<CellPipeline>()
-        : CellPipeline.Create(Runtime(backend), services.GetRequiredService<IImageResolver>(),
+        : CellPipeline.Create(Runtime(backend, registry), services.GetRequiredService<IImageResolver>(),
             services.GetRequiredService<HarnessRegistry>(), services.GetRequiredService<TimeProvider>());
 }

@@ -68,6 +68,13 @@ public sealed record Bench(
     /// </summary>
     public ExecutionBackend Backend { get; init; } = ExecutionBackend.Local;
 
+    /// <summary>
+    /// bench.yaml <c>swarm: { registry: HOST:PORT }</c>: the registry the Swarm backend pushes cell images
+    /// to and every node pulls them from, by digest; null = hbench's own registry on the manager
+    /// (scripts/ensure-registry.sh, the swarm's advertise address, port 5000). Not part of any definition hash.
+    /// </summary>
+    public string? SwarmRegistry { get; init; }
+
     /// <summary>Settings of the built-in bare loop (bench.yaml <c>bare:</c>).</summary>
     public Agents.BareOptions Bare { get; init; } = Agents.BareOptions.Default;
 }

@@ -4,7 +4,7 @@ namespace HarnessBench.Core.Config;
 internal sealed record BenchDto(SourceLocation At)
 {
     public static IReadOnlyList<string> Keys { get; } =
-        ["name", "run", "results", "tasks_dir", "models", "harnesses", "tasks", "repeats", "warmup", "concurrency", "timeouts", "sandbox", "audit", "bare", "backend"];
+        ["name", "run", "results", "tasks_dir", "models", "harnesses", "tasks", "repeats", "warmup", "concurrency", "timeouts", "sandbox", "audit", "bare", "backend", "swarm"];
 
     public YScalar? Name { get; init; }
     public YScalar? Run { get; init; }
@@ -31,6 +31,7 @@ internal sealed record BenchDto(SourceLocation At)
     public YScalar? BareMaxTurns { get; init; }
     public YScalar? BareCommandTimeout { get; init; }
     public YScalar? Backend { get; init; }
+    public YScalar? SwarmRegistry { get; init; }
 
     /// <summary>audit: mapping (null when absent); its keys are read by <see cref="AuditDto"/>.</summary>
     public AuditDto? Audit { get; init; }
@@ -52,6 +53,9 @@ internal sealed record BenchDto(SourceLocation At)
             : null;
         var bare = r.Mapping("bare", "e.g. bare: { max_turns: 10, command_timeout: 2m }") is { } b
             ? new MapReader(b, ["max_turns", "command_timeout"], errors, "bare")
+            : null;
+        var swarm = r.Mapping("swarm", "e.g. swarm: { registry: 10.0.0.5:5000 }") is { } w
+            ? new MapReader(w, ["registry"], errors, "swarm")
             : null;
         return new BenchDto(map.At)
         {
@@ -83,6 +87,7 @@ internal sealed record BenchDto(SourceLocation At)
             BareMaxTurns = bare?.Scalar("max_turns"),
             BareCommandTimeout = bare?.Scalar("command_timeout"),
             Backend = r.Scalar("backend", hint: "local (default) or swarm"),
+            SwarmRegistry = swarm?.Scalar("registry", hint: "HOST:PORT of the registry every swarm node pulls from"),
         };
     }
 

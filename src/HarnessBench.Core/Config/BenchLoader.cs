@@ -85,6 +85,7 @@ public static class BenchLoader
             ScalarReader.Int(dto.BareMaxTurns, "bare.max_turns", 1, 1000, errors) ?? Agents.BareOptions.Default.MaxTurns,
             ScalarReader.Duration(dto.BareCommandTimeout, "bare.command_timeout", errors) ?? Agents.BareOptions.Default.CommandTimeout);
         var backend = ValidateBackend(dto.Backend, errors);
+        var registry = ValidateRegistry(dto.SwarmRegistry, errors);
         if (errors.Count > 0 || name is null || run is null) return null;
         return new Bench(name, run, benchFile, Path.GetFullPath(Path.Combine(baseDirectory, results)), tasksDirectory,
             models, harnesses, tasks, repeats, concurrency, timeouts, limits)
@@ -93,6 +94,7 @@ public static class BenchLoader
             Bare = bare,
             Warmup = warmup,
             Backend = backend,
+            SwarmRegistry = registry,
             ForcedTimeouts = timeoutsOverride ? (dto.AgentTimeout is null ? null : timeouts.Agent, dto.GraderTimeout is null ? null : timeouts.Grader) : (null, null),
         };
     }
@@ -104,6 +106,21 @@ public static class BenchLoader
         errors.Add(scalar.At, $"unknown backend '{scalar.Value}'",
             $"{DidYouMean.Hint(scalar.Value, ExecutionBackends.Names)} use local (default) or swarm".TrimStart());
         return ExecutionBackend.Local;
+    }
+
+    /// <summary>HOST:PORT as engines name a registry (no scheme, no path): a host name or IPv4 address and a port.</summary>
+    private static string? ValidateRegistry(YScalar? scalar, ConfigErrors errors)
+    {
+        if (scalar is null) return null;
+        string value = scalar.Value.Trim();
+        int colon = value.LastIndexOf(':');
+        bool valid = colon > 0
+            && int.TryParse(value[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int port) && port is >= 1 and <= 65535
+            && Uri.CheckHostName(value[..colon]) is UriHostNameType.Dns or UriHostNameType.IPv4;
+        if (valid) return value;
+        errors.Add(scalar.At, $"swarm.registry '{scalar.Value}' is not HOST:PORT",
+            "e.g. 'registry: 10.0.0.5:5000' (no https://, no path): the registry every swarm node pulls cell images from");
+        return null;
     }
 
     private static List<string> ValidateHarnesses(BenchDto dto, IReadOnlySet<string> known, ConfigErrors errors)

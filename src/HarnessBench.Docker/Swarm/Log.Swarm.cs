@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(1104, LogLevel.Warning, "Cell {CellId}: could not remove Swarm {ObjectKind} {ObjectId}; the orphan reaper will retry")]
     public static partial void SwarmRemoveFailed(ILogger logger, Exception exception, string cellId, string objectKind, string objectId);
 
+    [LoggerMessage(1105, LogLevel.Information, "Pushed image {Image} to the swarm's registry as {Reference} in {Elapsed}")]
+    public static partial void SwarmImagePushed(ILogger logger, string image, string reference, TimeSpan elapsed);
+
     [LoggerMessage(1110, LogLevel.Information, "Reaped orphan Swarm {ObjectKind} {ObjectId} (run {RunId}, owner {Owner})")]
     public static partial void SwarmOrphanRemoved(ILogger logger, string objectKind, string objectId, string runId, string owner);
 

@@ -21,6 +21,9 @@ internal sealed record SwarmRuntimeOptions
 
     /// <summary>Run each container as a <c>replicated-job</c> service rather than one never-restarted replica (see <see cref="SwarmJobSpec.Service"/> for why not by default).</summary>
     public bool ReplicatedJobMode { get; init; }
+
+    /// <summary>Placement constraints of every job (e.g. <c>node.labels.hbench==true</c> to keep cells on some nodes); none by default.</summary>
+    public IReadOnlyList<string> Constraints { get; init; } = [];
 }
 
 /// <summary>
@@ -37,11 +40,12 @@ internal sealed partial class SwarmContainerRuntime(
     RuntimeOwner owner,
     ILogger<SwarmContainerRuntime> logger,
     TimeProvider? timeProvider = null,
-    SwarmRuntimeOptions? options = null) : IContainerRuntime
+    SwarmRuntimeOptions? options = null,
+    SwarmRegistry? registry = null) : IContainerRuntime
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly SwarmRuntimeOptions _options = options ?? new SwarmRuntimeOptions();
-    private readonly SwarmPlacement _placement = new(engines);
+    private readonly SwarmRegistry _registry = registry ?? new SwarmRegistry(engines, null, logger, timeProvider);
 
     public async Task<ContainerRun> RunAsync(ContainerSpec spec, CancellationToken cancellationToken)
     {
@@ -88,7 +92,7 @@ internal sealed partial class SwarmContainerRuntime(
         }
     }
 
-    /// <summary>Inspects the image and launches the gated job with its inputs in; returns the image id.</summary>
+    /// <summary>Inspects the image, makes sure the registry has it and launches the gated job on its digest with its inputs in; returns the image id.</summary>
     private async Task<string> LaunchAsync(SwarmJob job, ContainerSpec spec, CancellationToken ct, bool reserve = true)
     {
         ImageInspectResponse image;
@@ -104,8 +108,11 @@ internal sealed partial class SwarmContainerRuntime(
         List<string> argv = spec.Command.Count > 0
             ? [.. spec.Command]
             : [.. image.Config?.Entrypoint ?? [], .. image.Config?.Cmd ?? []];
-        IReadOnlyList<string> constraints = await _placement.ConstraintsAsync(spec.Image, image.ID, ct);
-        await job.LaunchAsync(spec, argv, Labels(spec, job.CellId), constraints, _options, reserve, ct);
+        // By digest from the registry: any node runs exactly the image the manager resolved (SwarmRegistry).
+        string reference = await _registry.ReferenceAsync(spec.Image, image.ID, ct);
+        (ContainerSpec mapped, IReadOnlyList<Mount> volumes, SwarmGatewayRelay? relay) = MapGatewayMount(spec with { Image = reference });
+        Func<string, CancellationToken, Task>? placed = relay is null ? null : relay.RequireOnNodeAsync;
+        await job.LaunchAsync(mapped, argv, Labels(spec, job.CellId), _options, reserve, ct, volumes, placed);
         return image.ID;
     }
 

@@ -42,17 +42,23 @@ internal sealed class SwarmJob(SwarmEngines engines, string name, string cellId,
 
     /// <summary>Creates the network and the service, waits for the container and copies the inputs in; the gate stays shut (<see cref="ReleaseAsync"/>).</summary>
     /// <param name="reserve">Reserve the spec's limits on the node (off for a job prepared ahead: <see cref="SwarmJobSpec.Service"/>).</param>
-    public async Task LaunchAsync(ContainerSpec spec, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> labels, IReadOnlyList<string> constraints, SwarmRuntimeOptions options, bool reserve, CancellationToken ct)
+    /// <param name="volumes">Volume mounts besides the spec's bind mounts (the gateway relay's socket volume).</param>
+    /// <param name="placed">Checks the node the task was placed on before anything runs (throws to refuse it).</param>
+    public async Task LaunchAsync(ContainerSpec spec, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> labels, SwarmRuntimeOptions options, bool reserve, CancellationToken ct,
+        IReadOnlyList<Mount>? volumes = null, Func<string, CancellationToken, Task>? placed = null)
     {
         IDockerClient manager = engines.Manager;
         NetworkId = (await manager.Networks.CreateNetworkAsync(SwarmJobSpec.Network(name, labels), ct)).ID;
-        string serviceId = (await manager.Swarm.CreateServiceAsync(SwarmJobSpec.Service(spec, name, NetworkId, argv, labels, options.ReplicatedJobMode, constraints, reserve), ct)).ID ?? name;
+        ServiceCreateParameters service = SwarmJobSpec.Service(spec, name, NetworkId, argv, labels, options.ReplicatedJobMode, options.Constraints, reserve);
+        foreach (Mount volume in volumes ?? []) service.Service.TaskTemplate!.ContainerSpec!.Mounts!.Add(volume);
+        string serviceId = (await manager.Swarm.CreateServiceAsync(service, ct)).ID ?? name;
         ServiceId = serviceId;
         Log.SwarmJobCreated(logger, cellId, name, serviceId, spec.Image);
         (string taskId, string nodeId, string containerId) = await WaitForContainerAsync(options.SchedulingTimeout, ct);
         TaskId = taskId;
         NodeId = nodeId;
         ContainerId = containerId;
+        if (placed is not null) await placed(nodeId, ct);
         Engine = await engines.ContainersOnAsync(nodeId, ct);
         await ContainerFiles.CopyInAsync(Engine, ContainerId, spec.CopyIn, ct);
 
@@ -179,7 +185,7 @@ internal sealed class SwarmJob(SwarmEngines engines, string name, string cellId,
 
                 if (status.State is TaskState.Failed or TaskState.Rejected or TaskState.Orphaned or TaskState.Shutdown or TaskState.Remove or TaskState.Complete)
                 {
-                    throw new BackendFailureException($"Swarm job {name} ended before its command was released ({last})");
+                    throw new BackendFailureException($"Swarm job {name} ended before its command was released ({last}){PullHint(status, task.NodeID)}");
                 }
             }
 
@@ -191,6 +197,12 @@ internal sealed class SwarmJob(SwarmEngines engines, string name, string cellId,
             await Task.Delay(Poll, time, ct);
         }
     }
+
+    /// <summary>A node that cannot pull the image by digest rejects the task: say which node and what it needs.</summary>
+    private static string PullHint(global::Docker.DotNet.Models.TaskStatus status, string? nodeId) =>
+        (status.Err ?? "").Contains("image", StringComparison.OrdinalIgnoreCase) || (status.Err ?? "").Contains("manifest", StringComparison.OrdinalIgnoreCase)
+            ? $"; node {nodeId} could not pull the cell's image from the registry: every node must reach it and trust its CA (/etc/docker/certs.d/HOST:PORT/ca.crt; README, Scale-out)"
+            : "";
 
     private async Task EnsureTaskAliveAsync(CancellationToken ct)
     {

@@ -54,7 +54,7 @@ internal static class SwarmJobSpec
     /// after a few cells every new job is rejected "assigned node no longer meets constraints" (measured
     /// here); a replicated service's tasks are deleted with it.
     /// </param>
-    /// <param name="constraints">Placement constraints (nodes lacking the image, see <see cref="SwarmPlacement"/>).</param>
+    /// <param name="constraints">Placement constraints (<see cref="SwarmRuntimeOptions.Constraints"/>).</param>
     /// <param name="reserve">
     /// Reserve the limits. Off for a job prepared ahead (the grader, gated while its cell's agent runs): its
     /// cell's agent job holds the cell's reservation, and only one of the two runs at a time. Reserving both

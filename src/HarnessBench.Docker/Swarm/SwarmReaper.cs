@@ -8,9 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace HarnessBench.Docker.Swarm;
 
 /// <summary>
-/// Removes Swarm services and networks left behind by dead owners (Ctrl-C twice, kill -9), by the same
-/// rule as <see cref="OrphanReaper"/> and with the same labels; services first, so that their tasks'
-/// containers leave the networks. Run at start when a swarm is active.
+/// Removes Swarm services, the gateway relay's volumes and networks left behind by dead owners (Ctrl-C
+/// twice, kill -9), by the same rule as <see cref="OrphanReaper"/> and with the same labels; services
+/// first, so that their tasks' containers leave the volumes and the networks. Run at start when a swarm is active.
 /// </summary>
 internal sealed class SwarmReaper(SwarmEngines engines, ILogger<SwarmReaper> logger)
 {
@@ -26,6 +26,9 @@ internal sealed class SwarmReaper(SwarmEngines engines, ILogger<SwarmReaper> log
             if (!OrphanReaper.ShouldReap(labels, deadRunId, o => o.IsAliveOnThisHost())) continue;
             if (await TryAsync("service", service.ID, labels, t => manager.Swarm.RemoveServiceAsync(service.ID, t), cancellationToken)) services.Add(service.ID);
         }
+
+        // The gateway relay's per-node volumes (its service went above): each node's engine holds its own.
+        await SwarmVolumes.ReapAsync(engines, labels => OrphanReaper.ShouldReap(labels, deadRunId, o => o.IsAliveOnThisHost()), logger, cancellationToken);
 
         var networks = new List<string>();
         foreach (NetworkResponse network in await manager.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, cancellationToken))

@@ -5,7 +5,7 @@ using HarnessBench.Core.Runtime;
 namespace HarnessBench.Docker.Swarm;
 
 /// <summary>One swarm node as doctor shows it.</summary>
-/// <param name="Images">The node engine's hbench image tags; null when its engine cannot be reached from here (<paramref name="ImagesProblem"/> says why).</param>
+/// <param name="Images">The ids of the node engine's hbench images (tagged hbench/..., or pulled by digest from a registry's hbench/... repository); null when its engine cannot be reached from here (<paramref name="ImagesProblem"/> says why).</param>
 internal sealed record SwarmNode(string Id, string Hostname, string Role, bool Leader, string State, string Availability, string EngineVersion, IReadOnlyList<string>? Images, string? ImagesProblem);
 
 /// <summary>The local engine's swarm: its state ("inactive", "active", ...), whether it manages, and the nodes (managers only).</summary>
@@ -45,6 +45,9 @@ internal sealed class SwarmStatus(SwarmEngines engines)
         if (info.Swarm is not { LocalNodeState: "active", ControlAvailable: true }) throw new ContainerRuntimeException(NotActiveMessage);
     }
 
+    private static bool IsHbench(string name) => name != "<none>:<none>" && name != "<none>@<none>"
+        && SwarmRegistry.RepositoryOf(name, "sha256:000000000000").Repository.StartsWith("hbench/", StringComparison.Ordinal);
+
     private async Task<(IReadOnlyList<string>?, string?)> ImagesAsync(NodeListResponse node, CancellationToken ct)
     {
         if (node.Status?.State != "ready") return (null, $"node is {node.Status?.State}");
@@ -52,7 +55,8 @@ internal sealed class SwarmStatus(SwarmEngines engines)
         {
             IDockerClient engine = await engines.ForNodeAsync(node.ID, ct);
             var images = await engine.Images.ListImagesAsync(new ImagesListParameters(), ct);
-            return ([.. images.SelectMany(i => i.RepoTags ?? []).Where(t => t.StartsWith("hbench/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)], null);
+            // A node pulls by digest: such an image has a RepoDigest and no tag, and ids are the same on every node.
+            return ([.. images.Where(i => (i.RepoTags ?? []).Concat(i.RepoDigests ?? []).Any(IsHbench)).Select(i => i.ID).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], null);
         }
         catch (Exception ex) when (ex is BackendFailureException or DockerApiException or HttpRequestException or IOException)
         {

@@ -34,6 +34,32 @@ public sealed class BackendConfigTests : IDisposable
         Assert.Equal("did you mean 'swarm'? use local (default) or swarm", error.Hint);
     }
 
+    [Theory]
+    [InlineData("10.0.0.5:5000")]
+    [InlineData("registry.lab.internal:443")]
+    public void Swarm_registry_is_read_as_host_and_port(string value)
+    {
+        var result = BenchLoader.Load(Write("swarm", $"swarm: {{ registry: '{value}' }}"), Options);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.Equal(value, result.Bench.SwarmRegistry);
+        Assert.Null(BenchLoader.Load(Write("swarm"), Options).Bench!.SwarmRegistry); // hbench's own on the manager
+    }
+
+    [Theory]
+    [InlineData("https://10.0.0.5:5000")]
+    [InlineData("10.0.0.5")]
+    [InlineData("10.0.0.5:5000/hbench")]
+    [InlineData("10.0.0.5:99999")]
+    public void A_swarm_registry_that_is_not_host_and_port_is_an_error_on_its_line(string value)
+    {
+        var result = BenchLoader.Load(Write("swarm", $"swarm: {{ registry: '{value}' }}"), Options);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(4, error.Location.Line);
+        Assert.Equal($"swarm.registry '{value}' is not HOST:PORT", error.Message);
+    }
+
     [Fact]
     public void Backend_names_round_trip()
     {
@@ -47,12 +73,13 @@ public sealed class BackendConfigTests : IDisposable
 
     public void Dispose() => File.Delete(_file);
 
-    private string Write(string? backend)
+    private string Write(string? backend, string swarm = "")
     {
         File.WriteAllText(_file, $"""
             name: b
             harnesses: oracle
             {(backend is null ? "" : $"backend: {backend}")}
+            {swarm}
             tasks_dir: {Fixtures.File("valid", "tasks")}
             tasks: [hello-py]
             """);

@@ -62,9 +62,21 @@ public sealed class SwarmJobSpecTests
         Assert.Null(SwarmJobSpec.Service(Spec, "hb-cell-1", "net1", Spec.Command, Labels).Service.TaskTemplate.Placement);
         Assert.Null(SwarmJobSpec.Service(Spec, "hb-cell-1", "net1", Spec.Command, Labels, constraints: []).Service.TaskTemplate.Placement);
 
-        var placement = SwarmJobSpec.Service(Spec, "hb-cell-1", "net1", Spec.Command, Labels, constraints: ["node.id!=n2", "node.id!=n3"]).Service.TaskTemplate.Placement;
+        var placement = SwarmJobSpec.Service(Spec, "hb-cell-1", "net1", Spec.Command, Labels, constraints: ["node.labels.hbench==true"]).Service.TaskTemplate.Placement;
 
-        Assert.Equal(["node.id!=n2", "node.id!=n3"], placement.Constraints);
+        Assert.Equal(["node.labels.hbench==true"], placement.Constraints);
+    }
+
+    [Theory]
+    [InlineData("hbench/python:5f36361e8950", "hbench/python", "5f36361e8950")]
+    [InlineData("hbench/task-foo:abc", "hbench/task-foo", "abc")]
+    [InlineData("172.17.0.1:5000/hbench/python:5f36", "hbench/python", "5f36")]
+    [InlineData("registry.example:443/team/img", "team/img", "latest")]
+    [InlineData("localhost/x:1", "x", "1")]
+    [InlineData("sha256:0123456789abcdef0123", "hbench/untagged", "0123456789ab")]
+    public void An_image_goes_to_the_registry_under_its_repository_and_tag_without_a_registry_host(string image, string repository, string tag)
+    {
+        Assert.Equal((repository, tag), SwarmRegistry.RepositoryOf(image, "sha256:0123456789abcdef0123"));
     }
 
     [Fact]

@@ -21,10 +21,11 @@ internal sealed class GatewayFixture : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<GatewayFixture> StartAsync(bool socket = false)
+    /// <param name="tcpAddress">Where the TCP listener binds (loopback by default; the swarm's advertise address for the Swarm relay).</param>
+    public static async Task<GatewayFixture> StartAsync(bool socket = false, System.Net.IPAddress? tcpAddress = null)
     {
         var dir = new TempDirectory();
-        var gateway = await ModelGateway.StartAsync(new GatewayOptions(socket ? dir.Combine("gw") : null, TcpPort: 0));
+        var gateway = await ModelGateway.StartAsync(new GatewayOptions(socket ? dir.Combine("gw") : null, TcpPort: 0) { TcpAddress = tcpAddress ?? System.Net.IPAddress.Loopback });
         return new GatewayFixture(gateway, dir);
     }
 

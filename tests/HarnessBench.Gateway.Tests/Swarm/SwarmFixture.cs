@@ -8,7 +8,8 @@ namespace HarnessBench.Gateway.Tests.Swarm;
 
 /// <summary>
 /// A single-node swarm on the local engine (initialised when absent, as scripts/setup.sh does: the
-/// tests need no manual step) and a Swarm runtime whose objects carry this test run's labels; at the
+/// tests need no manual step), hbench's image registry on it (scripts/ensure-registry.sh, which a sweep
+/// runs on demand; idempotent) and a Swarm runtime whose objects carry this test run's labels; at the
 /// end, no service or network of the run may be left.
 /// </summary>
 internal static class SwarmFixture
@@ -26,6 +27,8 @@ internal static class SwarmFixture
             {
                 await engines.Manager.Swarm.InitSwarmAsync(new SwarmInitParameters { ListenAddr = "127.0.0.1:2377", AdvertiseAddr = "127.0.0.1" }, ct);
             }
+
+            await EnsureRegistryAsync(ct);
         }
         finally
         {
@@ -33,6 +36,20 @@ internal static class SwarmFixture
         }
 
         return engines;
+    }
+
+    private static async Task EnsureRegistryAsync(CancellationToken ct)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("bash", [Path.Combine(RepoRoot.Find(), "scripts", "ensure-registry.sh")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync(ct);
+        string stderr = await process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0) throw new InvalidOperationException($"scripts/ensure-registry.sh failed: {await stdout}{stderr}");
     }
 
     public static SwarmContainerRuntime Runtime(SwarmEngines engines, RuntimeOwner owner) =>

@@ -12,9 +12,10 @@ namespace HarnessBench.Gateway.Tests.Swarm;
 
 /// <summary>
 /// Swarm has no <c>--network none</c>: a job's network is its own internal overlay. The proof: from a
-/// real job (uid 1000, the socket directory bound read-only at /run/hbench, socat relaying
+/// real job (uid 1000, its node's gateway relay socket mounted read-only at /run/hbench, socat relaying
 /// 127.0.0.1:8080) the gateway answers its own cell, and nothing else answers: not the host's addresses
-/// (docker0, docker_gwbridge and the machine's own), not the outside, not a listening container on the
+/// (docker0, docker_gwbridge and the machine's own; the gateway's own TCP listener, which the relay
+/// forwards to, included), not the outside, not a listening container on the
 /// default bridge (which the host does reach), not a listening job on another cell's overlay network;
 /// and the job has no default route.
 /// </summary>
@@ -44,7 +45,10 @@ public sealed class SwarmIsolationTests
         var owner = RuntimeOwner.ForCurrentProcess("test-" + Guid.NewGuid().ToString("N")[..12]);
         SwarmContainerRuntime runtime = SwarmFixture.Runtime(engines, owner);
         string image = await SwarmImages.PythonAsync(engines, ct);
-        await using GatewayFixture gw = await GatewayFixture.StartAsync(socket: true);
+        var advertised = IPAddress.Parse((await engines.Manager.System.GetSystemInfoAsync(ct)).Swarm!.NodeAddr!);
+        await using GatewayFixture gw = await GatewayFixture.StartAsync(socket: true, tcpAddress: advertised);
+        int gatewayPort = gw.Gateway.TcpBaseUri!.Port;
+        await using IAsyncDisposable relay = await runtime.AttachGatewayAsync(gw.Gateway.Options.SocketDirectory!, GatewayOptions.SocketFileName, new IPEndPoint(advertised, gatewayPort), ct);
         var mine = gw.OpenScripted("cell-mine", "- say: hi\n");
         using var hostListener = new TcpListener(IPAddress.Any, 0);
         hostListener.Start();
@@ -69,15 +73,14 @@ public sealed class SwarmIsolationTests
             await AssertReachableFromHostAsync(bridgeIp, 8000, ct);
             List<string> targets =
             [
-                .. HostAddresses().Select(a => $"{a}:{hostPort}"), $"127.0.0.1:{gw.Gateway.TcpBaseUri!.Port}",
+                .. HostAddresses().Select(a => $"{a}:{hostPort}"), $"{advertised}:{gatewayPort}",
                 $"{bridgeIp}:8000", $"{otherIp}:8000", "1.1.1.1:80", "8.8.8.8:53",
             ];
-            gw.Dir.Write("probe.py", Probe);
-            File.SetUnixFileMode(gw.Dir.Path, (UnixFileMode)0b111_101_101); // uid 1000 reads the probe through /run/probe
+            gw.Dir.Write("probe/probe.py", Probe);
             string script = $"""
                 {GatewayOptions.RelayCommand()} &
                 for i in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null && break; sleep 0.05; done
-                python3 /run/probe/probe.py {mine.Token} {string.Join(' ', targets)}
+                python3 /workspace/probe.py {mine.Token} {string.Join(' ', targets)}
                 """;
             var spec = Spec(image, ["/bin/bash", "-c", script], gw, "mine", owner);
 
@@ -101,6 +104,7 @@ public sealed class SwarmIsolationTests
         }
 
         await other.DisposeAsync();
+        await relay.DisposeAsync();
         Assert.Empty(await SwarmFixture.LeftoversAsync(engines, owner, ct));
     }
 
@@ -108,7 +112,9 @@ public sealed class SwarmIsolationTests
         new(image, command, "swarm-isolation-" + name, TimeSpan.FromSeconds(120), new SandboxLimits(0.5, 256L << 20, 128, 16L << 20),
             gw.Dir.Combine(name + ".stdout.log"), gw.Dir.Combine(name + ".stderr.log"))
         {
-            Mounts = [new BindMount(gw.Gateway.Options.SocketDirectory!, GatewayOptions.ContainerMountPath), new BindMount(gw.Dir.Path, "/run/probe")],
+            // The gateway's socket directory: the runtime mounts the node's relay volume there instead.
+            Mounts = [new BindMount(gw.Gateway.Options.SocketDirectory!, GatewayOptions.ContainerMountPath)],
+            CopyIn = name == "mine" ? [new DirectoryCopyIn(gw.Dir.Combine("probe"), "/workspace")] : [],
             Labels = new Dictionary<string, string> { [ManagedLabels.Cell] = "swarm-isolation-" + name, [ManagedLabels.Run] = owner.RunId },
         };
 
