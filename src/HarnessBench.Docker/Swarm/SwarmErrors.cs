@@ -32,10 +32,16 @@ internal static class SwarmErrors
             ? new BackendFailureException($"Swarm job {job.Name}: the engine refused a call ({(int)ex.StatusCode}: {ex.ResponseBody?.Trim()})", ex)
             : new ContainerRuntimeException($"The Swarm manager refused to create job {job.Name} ({(int)ex.StatusCode}: {ex.ResponseBody?.Trim()}). Fix: check `docker info` (Swarm: active) and `./hbench doctor`.", ex);
 
-    /// <summary>A failed container-level call: a refusal as <see cref="Refused"/>; anything else as the local runtime says it.</summary>
+    /// <summary>
+    /// A failed container-level call: a refusal as <see cref="Refused"/>; a connection that failed means the
+    /// node running the job went away (a backend failure: rerun the cell, never a fail or an infra error);
+    /// anything else as the local runtime says it.
+    /// </summary>
     public static Exception Failed(DockerException ex, SwarmJob job) => ex.InnerException is DockerApiException api
         ? Refused(api, job)
-        : new ContainerRuntimeException(ex.Message, ex);
+        : LostEngine(ex) is { } lost
+            ? new BackendFailureException($"lost the engine of node {job.NodeId} running job {job.Name} ({lost.Message}): the node went away or its engine stopped", lost)
+            : new ContainerRuntimeException(ex.Message, ex);
 
     /// <summary>A failed exec: refused, or the node's engine lost (a backend failure: rerun the cell).</summary>
     public static Exception ExecFailed(DockerException ex, SwarmJob job) => ex.InnerException switch

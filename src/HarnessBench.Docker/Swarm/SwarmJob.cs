@@ -187,6 +187,12 @@ internal sealed class SwarmJob(SwarmEngines engines, string name, string cellId,
                 {
                     throw new BackendFailureException($"Swarm job {name} ended before its command was released ({last}){PullHint(status, task.NodeID)}");
                 }
+
+                // A task assigned to a node that then went down keeps its last state: it would wait out the scheduling timeout.
+                if (task.NodeID is { Length: > 0 } assigned && await DownNodeAsync(assigned, ct) is { } down)
+                {
+                    throw new BackendFailureException($"Swarm node {down} went down before job {name} started ({last})");
+                }
             }
 
             if (time.GetElapsedTime(begun) > scheduling)
@@ -212,11 +218,15 @@ internal sealed class SwarmJob(SwarmEngines engines, string name, string cellId,
             throw new BackendFailureException($"Swarm lost job {name} on node {NodeId} ({status.State}: {status.Err ?? status.Message})");
         }
 
-        if (NodeId is not null && await engines.Manager.Swarm.InspectNodeAsync(NodeId, ct) is { Status.State: "down" or "disconnected" } node)
+        if (NodeId is not null && await DownNodeAsync(NodeId, ct) is { } down)
         {
-            throw new BackendFailureException($"Swarm node {node.Description?.Hostname ?? NodeId} running job {name} is {node.Status.State}");
+            throw new BackendFailureException($"Swarm node {down} running job {name} is down");
         }
     }
+
+    /// <summary>The node's hostname (or id) when the manager sees it down or disconnected; null while it is up.</summary>
+    private async Task<string?> DownNodeAsync(string nodeId, CancellationToken ct) =>
+        await engines.Manager.Swarm.InspectNodeAsync(nodeId, ct) is { Status.State: "down" or "disconnected" } node ? node.Description?.Hostname ?? nodeId : null;
 
     /// <summary>The service's first task: the only one that may run the command (a replacement never gets the inputs).</summary>
     private async Task<TaskResponse?> FirstTaskAsync(CancellationToken ct)

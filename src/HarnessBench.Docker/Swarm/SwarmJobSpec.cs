@@ -59,7 +59,7 @@ internal static class SwarmJobSpec
     /// Reserve the limits. Off for a job prepared ahead (the grader, gated while its cell's agent runs): its
     /// cell's agent job holds the cell's reservation, and only one of the two runs at a time. Reserving both
     /// deadlocks a full node: at -j 2 on two CPUs the two waiting graders took both and the agents stayed
-    /// Pending ("insufficient resources"), which is how SwarmBackendEndToEndTests found it.
+    /// Pending ("insufficient resources"), which is how a swarm end-to-end sweep found it.
     /// </param>
     public static ServiceCreateParameters Service(ContainerSpec spec, string name, string networkId, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> labels, bool replicatedJob = false, IReadOnlyList<string>? constraints = null, bool reserve = true)
     {

@@ -55,6 +55,22 @@ public sealed class SwarmErrorsTests : IDisposable
     }
 
     [Fact]
+    public void A_node_engine_lost_during_copies_logs_or_inspection_is_a_backend_failure_not_an_infra_error()
+    {
+        // Measured when a node was killed mid-sweep (SwarmNodeLossTests): the copy-in's stat broke, the next call was refused.
+        var broke = new HttpRequestException("The requested failed, see inner exception for details.", new InvalidOperationException("Sequence contains no elements"));
+        var refused = new HttpRequestException("Connection refused", new SocketException((int)SocketError.ConnectionRefused));
+
+        Exception duringStat = SwarmErrors.Translate(DockerErrors.RequestFailed("path stat of /opt in abc", Node, broke), _job)!;
+        Exception atConnect = SwarmErrors.Translate(DockerErrors.Transport(Node, refused), _job)!;
+
+        Assert.IsType<BackendFailureException>(duringStat);
+        Assert.StartsWith("lost the engine of node  running job hb-cell-1234", duringStat.Message, StringComparison.Ordinal);
+        Assert.IsType<BackendFailureException>(atConnect);
+        Assert.Same(refused, atConnect.InnerException);
+    }
+
+    [Fact]
     public void A_refusal_reads_the_same_from_the_manager_and_through_a_node_adapter()
     {
         var api = new DockerApiException(HttpStatusCode.BadRequest, "{\"message\":\"bad\"}");
