@@ -15,24 +15,21 @@ namespace HarnessBench.Cli.Tests;
 [Collection(OneSweepAtATime.Name)]
 public sealed class SwarmWorkerRegistryTests
 {
-    private const string WorkerNode = "hbench-swarm-worker";
-    private static readonly string Script = Path.Combine(RepoPaths.Root, "scripts", "swarm-worker.sh");
-
     [DockerFact]
     public async Task The_worker_pulls_cell_images_by_digest_from_the_registry_and_cannot_without_its_CA()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         CancellationToken ct = timeout.Token;
-        bool wasUp = (await Worker(TimeSpan.FromSeconds(30), "status")).Stdout.Trim() != "down";
+        bool wasUp = await SwarmWorker.IsUpAsync();
         string fresh = $"hbench/registry-test:{Guid.NewGuid():N}"[..40];
         try
         {
-            var up = await Worker(TimeSpan.FromMinutes(3), "up");
+            var up = await SwarmWorker.RunAsync(TimeSpan.FromMinutes(3), "up");
             Assert.True(up.ExitCode == 0, $"scripts/swarm-worker.sh up: {up}");
             string workerEngine = $"unix://{WorkerSocketDirectory()}/docker.sock";
             using var engines = SwarmEngines.FromEnvironment();
             var owner = RuntimeOwner.ForCurrentProcess("test-" + Guid.NewGuid().ToString("N")[..12]);
-            var options = new SwarmRuntimeOptions { Constraints = [$"node.hostname=={WorkerNode}"] };
+            var options = new SwarmRuntimeOptions { Constraints = [$"node.hostname=={SwarmWorker.Name}"] };
             var runtime = new SwarmContainerRuntime(engines, owner, NullLogger<SwarmContainerRuntime>.Instance, options: options);
 
             // An image only the manager has (a new id): the worker can only get it from the registry.
@@ -40,13 +37,13 @@ public sealed class SwarmWorkerRegistryTests
             using var dir = new TempDirectory();
             ContainerRun run = await runtime.RunAsync(Spec(fresh, owner, dir, "pulled"), ct);
             Assert.Equal(0, run.ExitCode);
-            Assert.Equal(WorkerNode, run.Node);
+            Assert.Equal(SwarmWorker.Name, run.Node);
             string address = (await HostCommand.RunAsync(TimeSpan.FromSeconds(10), "bash", Path.Combine(RepoPaths.Root, "scripts", "ensure-registry.sh"), "address")).Stdout.Trim();
             var digests = await HostCommand.RunAsync(TimeSpan.FromSeconds(30), "docker", "-H", workerEngine, "image", "inspect", "-f", "{{.Id}} {{.RepoDigests}}", run.ImageId);
             Assert.Contains($"{address}/hbench/registry-test@sha256:", digests.Stdout, StringComparison.Ordinal);
 
             // Without the CA the worker's engine refuses the registry's certificate.
-            var untrust = await HostCommand.RunAsync(TimeSpan.FromSeconds(30), "docker", "exec", WorkerNode, "rm", "-rf", $"/etc/docker/certs.d/{address}");
+            var untrust = await HostCommand.RunAsync(TimeSpan.FromSeconds(30), "docker", "exec", SwarmWorker.Name, "rm", "-rf", $"/etc/docker/certs.d/{address}");
             Assert.Equal(0, untrust.ExitCode);
             await BuildFreshImageAsync(fresh, "2", ct);
             var failure = await Assert.ThrowsAsync<BackendFailureException>(() => runtime.RunAsync(Spec(fresh, owner, dir, "unpulled"), ct));
@@ -65,7 +62,7 @@ public sealed class SwarmWorkerRegistryTests
         {
             await HostCommand.RunAsync(TimeSpan.FromSeconds(30), "docker", "image", "rm", fresh);
             // `up` gives the worker the CA back (idempotent); `down` when the test brought it up.
-            var restore = await Worker(TimeSpan.FromMinutes(2), wasUp ? "up" : "down");
+            var restore = await SwarmWorker.RunAsync(TimeSpan.FromMinutes(2), wasUp ? "up" : "down");
             Assert.True(restore.ExitCode == 0, restore.ToString());
         }
     }
@@ -103,7 +100,4 @@ public sealed class SwarmWorkerRegistryTests
         string dir = !string.IsNullOrEmpty(runtime) ? runtime : !string.IsNullOrEmpty(xdg) ? Path.Combine(xdg, "hbench") : "/tmp/hbench";
         return Path.Combine(dir, "swarm-worker");
     }
-
-    private static Task<HostCommand.Result> Worker(TimeSpan timeout, params string[] args) =>
-        HostCommand.RunAsync(timeout, "bash", [Script, .. args]);
 }

@@ -22,38 +22,20 @@ namespace HarnessBench.Cli.Tests;
 [Collection(OneSweepAtATime.Name)]
 public sealed class SwarmWorkerRelayTests
 {
-    private const string WorkerNode = "hbench-swarm-worker";
-    private static readonly string Script = Path.Combine(RepoPaths.Root, "scripts", "swarm-worker.sh");
-
-    private const string Probe = """
-        import json, socket, sys, urllib.request
-        req = urllib.request.Request("http://127.0.0.1:8080/c/" + sys.argv[1] + "/v1/models")
-        with urllib.request.urlopen(req, timeout=10) as r:
-            print("MODELS", r.status, json.loads(r.read().decode())["data"][0]["id"])
-        routes = [l.split()[1] for l in open("/proc/net/route").read().splitlines()[1:]]
-        print("DEFAULT-ROUTE" if "00000000" in routes else "NO-DEFAULT-ROUTE", len(routes))
-        for target in sys.argv[2:]:
-            host, port = target.rsplit(":", 1)
-            try:
-                socket.create_connection((host, int(port)), timeout=3).close(); print("OPEN", target)
-            except OSError:
-                print("BLOCKED", target)
-        """;
-
     [DockerFact]
     public async Task A_job_on_the_worker_reaches_only_the_gateway_through_its_relay_and_is_a_backend_error_without_it()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         CancellationToken ct = timeout.Token;
-        bool wasUp = (await Worker(TimeSpan.FromSeconds(30), "status")).Stdout.Trim() != "down";
+        bool wasUp = await SwarmWorker.IsUpAsync();
         try
         {
-            var up = await Worker(TimeSpan.FromMinutes(3), "up");
+            var up = await SwarmWorker.RunAsync(TimeSpan.FromMinutes(3), "up");
             Assert.True(up.ExitCode == 0, $"scripts/swarm-worker.sh up: {up}");
             using var engines = SwarmEngines.FromEnvironment();
             var owner = RuntimeOwner.ForCurrentProcess("test-" + Guid.NewGuid().ToString("N")[..12]);
             var runtime = new SwarmContainerRuntime(engines, owner, NullLogger<SwarmContainerRuntime>.Instance,
-                options: new SwarmRuntimeOptions { Constraints = [$"node.hostname=={WorkerNode}"] });
+                options: new SwarmRuntimeOptions { Constraints = [$"node.hostname=={SwarmWorker.Name}"] });
             var advertised = IPAddress.Parse((await engines.Manager.System.GetSystemInfoAsync(ct)).Swarm!.NodeAddr!);
             using var dir = new TempDirectory();
             await using var gateway = await ModelGateway.StartAsync(new GatewayOptions(dir.Combine("gw"), TcpPort: 0) { TcpAddress = advertised }, ct: ct);
@@ -63,12 +45,12 @@ public sealed class SwarmWorkerRelayTests
             var model = new ModelSpec("scripted-hi", ModelKinds.Scripted, JsonSerializer.SerializeToElement(new { script = "scripts/hi.yaml" }), ModelMetadata.Empty);
             CellModelSession session = gateway.Open("cell-worker", model, new CellContext("t", "p", null, null, dir.Path));
 
-            string workerIp = (await HostCommand.RunAsync(TimeSpan.FromSeconds(30), "docker", "inspect", "-f", "{{.NetworkSettings.IPAddress}}", WorkerNode)).Stdout.Trim();
+            string workerIp = (await HostCommand.RunAsync(TimeSpan.FromSeconds(30), "docker", "inspect", "-f", "{{.NetworkSettings.IPAddress}}", SwarmWorker.Name)).Stdout.Trim();
             // Each target answers the host (so BLOCKED from the job means something): the gateway's TCP
             // listener, the swarm manager, the registry, the worker node's gossip port.
             string[] targets = [$"{advertised}:{gatewayPort}", $"{advertised}:2377", $"{advertised}:5000", $"{workerIp}:7946"];
             foreach (string target in targets) await AssertReachableFromHostAsync(target, ct);
-            dir.Write("probe/probe.py", Probe);
+            dir.Write("probe/probe.py", NetworkProbe.Script);
             string script = $"""
                 {GatewayOptions.RelayCommand()} &
                 for i in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null && break; sleep 0.05; done
@@ -80,7 +62,7 @@ public sealed class SwarmWorkerRelayTests
 
             string stdout = await File.ReadAllTextAsync(dir.Combine("probe.stdout.log"), ct);
             Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{stdout}\n{await File.ReadAllTextAsync(dir.Combine("probe.stderr.log"), ct)}");
-            Assert.Equal(WorkerNode, run.Node);
+            Assert.Equal(SwarmWorker.Name, run.Node);
             Assert.Contains("MODELS 200 scripted-hi", stdout, StringComparison.Ordinal);
             Assert.Contains("NO-DEFAULT-ROUTE", stdout, StringComparison.Ordinal);
             foreach (string target in targets.Append("1.1.1.1:80")) Assert.Contains("BLOCKED " + target, stdout, StringComparison.Ordinal);
@@ -93,14 +75,14 @@ public sealed class SwarmWorkerRelayTests
             Assert.True(moved.ExitCode == 0, moved.ToString());
             await WaitUntilNoRelayRunsOnTheWorkerAsync(relayName, ct);
             var failure = await Assert.ThrowsAsync<BackendFailureException>(() => runtime.RunAsync(Spec(image, ["true"], owner, dir, "norelay", copyProbe: false), ct));
-            Assert.Contains($"does not run on swarm node {WorkerNode}", failure.Message, StringComparison.Ordinal);
+            Assert.Contains($"does not run on swarm node {SwarmWorker.Name}", failure.Message, StringComparison.Ordinal);
 
             await relay.DisposeAsync();
             Assert.Equal("", await LeftoversAsync(owner.RunId, ct));
         }
         finally
         {
-            var restore = await Worker(TimeSpan.FromMinutes(2), wasUp ? "status" : "down");
+            var restore = await SwarmWorker.RunAsync(TimeSpan.FromMinutes(2), wasUp ? "status" : "down");
             Assert.True(restore.ExitCode == 0, restore.ToString());
         }
     }
@@ -119,7 +101,7 @@ public sealed class SwarmWorkerRelayTests
         for (int poll = 0; ; poll++)
         {
             var tasks = await HostCommand.RunAsync(TimeSpan.FromSeconds(30), "docker", "service", "ps", relay, "--filter", "desired-state=running", "--format", "{{.Node}} {{.CurrentState}}");
-            if (!tasks.Stdout.Contains(WorkerNode, StringComparison.Ordinal)) return;
+            if (!tasks.Stdout.Contains(SwarmWorker.Name, StringComparison.Ordinal)) return;
             Assert.True(poll < 300, $"the relay still runs on the worker: {tasks.Stdout}");
             await Task.Delay(200, ct);
         }
@@ -153,7 +135,4 @@ public sealed class SwarmWorkerRelayTests
             await Task.Delay(500, ct);
         }
     }
-
-    private static Task<HostCommand.Result> Worker(TimeSpan timeout, params string[] args) =>
-        HostCommand.RunAsync(timeout, "bash", [Script, .. args]);
 }

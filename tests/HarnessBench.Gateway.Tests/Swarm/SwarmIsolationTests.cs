@@ -21,21 +21,6 @@ namespace HarnessBench.Gateway.Tests.Swarm;
 /// </summary>
 public sealed class SwarmIsolationTests
 {
-    private const string Probe = """
-        import json, socket, sys, urllib.request
-        req = urllib.request.Request("http://127.0.0.1:8080/c/" + sys.argv[1] + "/v1/models")
-        with urllib.request.urlopen(req, timeout=10) as r:
-            print("MODELS", r.status, json.loads(r.read().decode())["data"][0]["id"])
-        routes = [l.split()[1] for l in open("/proc/net/route").read().splitlines()[1:]]
-        print("DEFAULT-ROUTE" if "00000000" in routes else "NO-DEFAULT-ROUTE", len(routes))
-        for target in sys.argv[2:]:
-            host, port = target.rsplit(":", 1)
-            try:
-                socket.create_connection((host, int(port)), timeout=3).close(); print("OPEN", target)
-            except OSError:
-                print("BLOCKED", target)
-        """;
-
     [DockerFact]
     public async Task Job_reaches_the_gateway_through_the_socket_and_nothing_else()
     {
@@ -76,7 +61,7 @@ public sealed class SwarmIsolationTests
                 .. HostAddresses().Select(a => $"{a}:{hostPort}"), $"{advertised}:{gatewayPort}",
                 $"{bridgeIp}:8000", $"{otherIp}:8000", "1.1.1.1:80", "8.8.8.8:53",
             ];
-            gw.Dir.Write("probe/probe.py", Probe);
+            gw.Dir.Write("probe/probe.py", NetworkProbe.Script);
             string script = $"""
                 {GatewayOptions.RelayCommand()} &
                 for i in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null && break; sleep 0.05; done
