@@ -64,7 +64,7 @@ public sealed class DefaultSweepOnEveryBackendTests
 
             foreach (string run in new[] { "swarm1", "swarm2" })
             {
-                await AssertNothingLeftAsync($"{sandbox.RunName}-{run}", workerEngine);
+                await SwarmLeftovers.AssertNoneAsync($"{sandbox.RunName}-{run}", workerEngine);
             }
         }
         finally
@@ -97,28 +97,6 @@ public sealed class DefaultSweepOnEveryBackendTests
         Assert.True(cli.ExitCode == 0, $"{label}: exit {cli.ExitCode}\n{cli.Describe()}");
         var lines = ResultsFile.Read(Path.Combine(sandbox.Root, "results", run, "results.jsonl")).Latest;
         return lines.ToDictionary(p => p.Key, p => Cell.Of(p.Value));
-    }
-
-    private static async Task AssertNothingLeftAsync(string run, string workerEngine)
-    {
-        // The engine can list a removed overlay network for a moment after accepting its removal: polled briefly.
-        var left = await LeftoversAsync(run, workerEngine);
-        for (var poll = System.Diagnostics.Stopwatch.StartNew(); left != ("", "", "") && poll.Elapsed < TimeSpan.FromSeconds(30);)
-        {
-            await Task.Delay(500);
-            left = await LeftoversAsync(run, workerEngine);
-        }
-
-        Assert.True(left == ("", "", ""), $"{run} left services [{left.Services}], networks [{left.Networks}], worker containers [{left.WorkerContainers}]");
-    }
-
-    private static async Task<(string Services, string Networks, string WorkerContainers)> LeftoversAsync(string run, string workerEngine)
-    {
-        string label = $"label=io.harnessbench.run={run}";
-        var services = await HostCommand.RunAsync(TimeSpan.FromSeconds(30), "docker", "service", "ls", "--filter", label, "-q");
-        var networks = await HostCommand.RunAsync(TimeSpan.FromSeconds(30), "docker", "network", "ls", "--filter", label, "-q");
-        var containers = await HostCommand.RunAsync(TimeSpan.FromSeconds(30), "docker", "-H", workerEngine, "ps", "-aq", "--filter", label);
-        return (services.Stdout.Trim(), networks.Stdout.Trim(), containers.Stdout.Trim());
     }
 
     /// <summary>What must not depend on the backend, and where a cell's containers ran.</summary>

@@ -24,9 +24,7 @@ public sealed class SwarmWorkerRegistryTests
         string fresh = $"hbench/registry-test:{Guid.NewGuid():N}"[..40];
         try
         {
-            var up = await SwarmWorker.RunAsync(TimeSpan.FromMinutes(3), "up");
-            Assert.True(up.ExitCode == 0, $"scripts/swarm-worker.sh up: {up}");
-            string workerEngine = $"unix://{WorkerSocketDirectory()}/docker.sock";
+            string workerEngine = await SwarmWorker.UpAsync();
             using var engines = SwarmEngines.FromEnvironment();
             var owner = RuntimeOwner.ForCurrentProcess("test-" + Guid.NewGuid().ToString("N")[..12]);
             var options = new SwarmRuntimeOptions { Constraints = [$"node.hostname=={SwarmWorker.Name}"] };
@@ -48,15 +46,7 @@ public sealed class SwarmWorkerRegistryTests
             await BuildFreshImageAsync(fresh, "2", ct);
             var failure = await Assert.ThrowsAsync<BackendFailureException>(() => runtime.RunAsync(Spec(fresh, owner, dir, "unpulled"), ct));
             Assert.Contains("could not pull the cell's image from the registry", failure.Message, StringComparison.Ordinal);
-            // The engine can list a removed overlay network for a moment after accepting its removal.
-            string left = await LeftoversAsync(owner.RunId);
-            for (int poll = 0; left != "" && poll < 60; poll++)
-            {
-                await Task.Delay(500, ct);
-                left = await LeftoversAsync(owner.RunId);
-            }
-
-            Assert.Equal("", left);
+            await SwarmLeftovers.AssertNoneAsync(owner.RunId);
         }
         finally
         {
@@ -84,20 +74,5 @@ public sealed class SwarmWorkerRegistryTests
         var build = await HostCommand.RunAsync(TimeSpan.FromMinutes(2), "docker", "build", "-q", "-t", tag, context.Path);
         Assert.True(build.ExitCode == 0, build.ToString());
         ct.ThrowIfCancellationRequested();
-    }
-
-    private static async Task<string> LeftoversAsync(string run)
-    {
-        var services = await HostCommand.RunAsync(TimeSpan.FromSeconds(30), "docker", "service", "ls", "--filter", $"label=io.harnessbench.run={run}", "-q");
-        var networks = await HostCommand.RunAsync(TimeSpan.FromSeconds(30), "docker", "network", "ls", "--filter", $"label=io.harnessbench.run={run}", "-q");
-        return (services.Stdout + networks.Stdout).Trim();
-    }
-
-    private static string WorkerSocketDirectory()
-    {
-        string? runtime = Environment.GetEnvironmentVariable("HBENCH_RUNTIME_DIR");
-        string? xdg = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR");
-        string dir = !string.IsNullOrEmpty(runtime) ? runtime : !string.IsNullOrEmpty(xdg) ? Path.Combine(xdg, "hbench") : "/tmp/hbench";
-        return Path.Combine(dir, "swarm-worker");
     }
 }

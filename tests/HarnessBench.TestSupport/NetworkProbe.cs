@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+
 namespace HarnessBench.TestSupport;
 
 /// <summary>
@@ -22,4 +26,12 @@ public static class NetworkProbe
             except OSError:
                 print("BLOCKED", target)
         """;
+
+    /// <summary>The host's own IPv4 addresses (docker0, docker_gwbridge and the machine's interfaces): targets a sandbox must not reach.</summary>
+    public static IEnumerable<string> HostAddresses() => NetworkInterface.GetAllNetworkInterfaces()
+        .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+        .Select(a => a.Address)
+        .Where(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+        .Select(a => a.ToString())
+        .Distinct();
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using HarnessBench.Core.Runtime;
 using HarnessBench.Docker.Tests.Infrastructure;
@@ -213,12 +212,7 @@ public sealed class SandboxIsolationTests(DockerFixture fixture) : IDisposable
     /// <summary>The host's own IPv4 addresses (bridge gateway included): host-local targets only.</summary>
     private async Task<IEnumerable<string>> HostAddressesAsync()
     {
-        var addresses = NetworkInterface.GetAllNetworkInterfaces()
-            .SelectMany(i => i.GetIPProperties().UnicastAddresses)
-            .Select(a => a.Address)
-            .Where(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
-            .Select(a => a.ToString())
-            .ToHashSet();
+        var addresses = NetworkProbe.HostAddresses().ToHashSet();
         addresses.Add(await BridgeGatewayAsync());
         return addresses;
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using HarnessBench.Core.Runtime;
 using HarnessBench.Docker;
@@ -75,7 +74,7 @@ public sealed class ContainerIsolationTests
         using var hostListener = new TcpListener(IPAddress.Any, 0);
         hostListener.Start();
         int hostPort = ((IPEndPoint)hostListener.LocalEndpoint).Port;
-        List<string> targets = [.. HostAddresses().Select(a => $"{a}:{hostPort}"), $"127.0.0.1:{gw.Gateway.TcpBaseUri!.Port}", "1.1.1.1:80", "8.8.8.8:53"];
+        List<string> targets = [.. NetworkProbe.HostAddresses().Select(a => $"{a}:{hostPort}"), $"127.0.0.1:{gw.Gateway.TcpBaseUri!.Port}", "1.1.1.1:80", "8.8.8.8:53"];
         gw.Dir.Write("probe.py", Probe);
         File.SetUnixFileMode(gw.Dir.Path, (UnixFileMode)0b111_101_101); // uid 1000 reads the probe through /run/probe
         string script = $"""
@@ -124,12 +123,4 @@ public sealed class ContainerIsolationTests
         return images.OrderByDescending(i => i.Created).SelectMany(i => i.RepoTags).FirstOrDefault(t => t.StartsWith("hbench/python:", StringComparison.Ordinal))
             ?? throw new InvalidOperationException("no hbench/python image: run ./hbench images build");
     }
-
-    /// <summary>The host's own IPv4 addresses (the bridge gateway included).</summary>
-    private static IEnumerable<string> HostAddresses() => NetworkInterface.GetAllNetworkInterfaces()
-        .SelectMany(i => i.GetIPProperties().UnicastAddresses)
-        .Select(a => a.Address)
-        .Where(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
-        .Select(a => a.ToString())
-        .Distinct();
 }

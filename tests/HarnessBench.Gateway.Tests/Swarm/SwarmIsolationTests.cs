@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Docker.DotNet.Models;
 using HarnessBench.Core.Runtime;
@@ -58,7 +57,7 @@ public sealed class SwarmIsolationTests
             await AssertReachableFromHostAsync(bridgeIp, 8000, ct);
             List<string> targets =
             [
-                .. HostAddresses().Select(a => $"{a}:{hostPort}"), $"{advertised}:{gatewayPort}",
+                .. NetworkProbe.HostAddresses().Select(a => $"{a}:{hostPort}"), $"{advertised}:{gatewayPort}",
                 $"{bridgeIp}:8000", $"{otherIp}:8000", "1.1.1.1:80", "8.8.8.8:53",
             ];
             gw.Dir.Write("probe/probe.py", NetworkProbe.Script);
@@ -119,12 +118,4 @@ public sealed class SwarmIsolationTests
             }
         }
     }
-
-    /// <summary>The host's own IPv4 addresses (docker0, docker_gwbridge and the machine's interfaces).</summary>
-    private static IEnumerable<string> HostAddresses() => NetworkInterface.GetAllNetworkInterfaces()
-        .SelectMany(i => i.GetIPProperties().UnicastAddresses)
-        .Select(a => a.Address)
-        .Where(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
-        .Select(a => a.ToString())
-        .Distinct();
 }
